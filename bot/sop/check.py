@@ -1,0 +1,131 @@
+"""Checks that need the whole SOP: step numbers, roles, decision targets, the flow graph.
+
+Each check returns (location, message) pairs; the location is a path of YAML keys
+and list indexes, which the loader turns into a line number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.i18n import _
+from bot.sop.model import END, REJECT, Sop, Step
+
+Location = tuple[str | int, ...]
+Finding = tuple[Location, str]
+
+_END_NODE = 0  # step numbers start at 1, so 0 can stand for "the run ends"
+
+
+def check_sop(sop: Sop) -> list[Finding]:
+    """Return every problem found in a parsed SOP (empty when it is valid)."""
+    findings = [*_check_numbers(sop), *_check_actors(sop), *_check_decisions(sop)]
+    if not findings:
+        findings.extend(_check_flow(sop))
+    return findings
+
+
+def _check_numbers(sop: Sop) -> Iterator[Finding]:
+    seen: set[int] = set()
+    for index, step in enumerate(sop.steps):
+        loc: Location = ("langkah", index, "nomor")
+        expected = index + 1
+        if step.number in seen:
+            yield loc, _("step number {number} is used twice").format(number=step.number)
+        elif step.number != expected:
+            yield (
+                loc,
+                _("step number {number} is out of order: expected {expected}").format(
+                    number=step.number, expected=expected
+                ),
+            )
+        seen.add(step.number)
+
+
+def _check_actors(sop: Sop) -> Iterator[Finding]:
+    for index, step in enumerate(sop.steps):
+        loc: Location = ("langkah", index, "pelaksana")
+        for actor in step.actors:
+            if actor not in sop.roles:
+                yield (
+                    loc,
+                    _("actor '{role}' is not in the list of roles (peran)").format(role=actor),
+                )
+        if len(set(step.actors)) != len(step.actors):
+            yield loc, _("an actor is listed twice")
+        if step.required is not None and not step.each_holder and step.required > len(step.actors):
+            yield (
+                ("langkah", index, "minimal_selesai"),
+                _("{required} must finish, but the step has only {count} actors").format(
+                    required=step.required, count=len(step.actors)
+                ),
+            )
+
+
+def _check_decisions(sop: Sop) -> Iterator[Finding]:
+    numbers = {step.number for step in sop.steps}
+    for index, step in enumerate(sop.steps):
+        decision = step.decision
+        if decision is None:
+            continue
+        loc: Location = ("langkah", index, "keputusan")
+        if len(step.actors) > 1 or step.each_holder:
+            yield loc, _("a decision must be taken by one actor")
+        if isinstance(decision.yes, int) and decision.yes not in numbers:
+            yield (
+                (*loc, "ya"),
+                _("decision target step {target} does not exist").format(target=decision.yes),
+            )
+        if isinstance(decision.no, int):
+            if decision.no not in numbers:
+                yield (
+                    (*loc, "tidak"),
+                    _("decision target step {target} does not exist").format(target=decision.no),
+                )
+            elif decision.no > step.number:
+                yield (
+                    (*loc, "tidak"),
+                    _("'tidak' must send back to this or an earlier step, not {target}").format(
+                        target=decision.no
+                    ),
+                )
+
+
+def successors(sop: Sop, step: Step) -> set[int]:
+    """Steps (or _END_NODE) that can follow ``step``."""
+    following = sop.next_step(step.number)
+    default = following.number if following else _END_NODE
+    if step.decision is None:
+        return {default}
+    yes = step.decision.yes
+    no = step.decision.no
+    targets = {default if yes is None else _END_NODE if yes == END else yes}
+    targets.add(_END_NODE if no == REJECT else no)
+    return targets
+
+
+def _check_flow(sop: Sop) -> Iterator[Finding]:
+    graph = {step.number: successors(sop, step) for step in sop.steps}
+    reachable = _reach(graph, sop.steps[0].number)
+    reverse: dict[int, set[int]] = {_END_NODE: set()}
+    for source, targets in graph.items():
+        for target in targets:
+            reverse.setdefault(target, set()).add(source)
+    finishing = _reach(reverse, _END_NODE)
+    for index, step in enumerate(sop.steps):
+        loc: Location = ("langkah", index, "nomor")
+        if step.number not in reachable:
+            yield loc, _("step {number} can never be reached").format(number=step.number)
+        elif step.number not in finishing:
+            yield loc, _("from step {number} there is no way to the end").format(number=step.number)
+
+
+def _reach(graph: dict[int, set[int]], start: int) -> set[int]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in graph.get(stack.pop(), set()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
