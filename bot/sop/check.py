@@ -99,9 +99,9 @@ def successors(sop: Sop, step: Step) -> set[int]:
         return {default}
     yes = step.decision.yes
     no = step.decision.no
-    targets = {default if yes is None else _END_NODE if yes == END else yes}
-    targets.add(_END_NODE if no == REJECT else no)
-    return targets
+    yes_node = default if yes is None else _END_NODE if yes == END else int(yes)
+    no_node = _END_NODE if no == REJECT else int(no)
+    return {yes_node, no_node}
 
 
 def _check_flow(sop: Sop) -> Iterator[Finding]:
