@@ -62,22 +62,45 @@ def _step_of(loc: Sequence[str | int], data: Any) -> int | None:
     return number if isinstance(number, int) else loc[1] + 1
 
 
-def _field_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
-    # pydantic adds union-branch and validator names to loc ("function-after[...]", "int").
-    return tuple(part for part in loc if isinstance(part, int) or part.isidentifier())
+def _field_loc(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
+    """The part of a pydantic ``loc`` that names keys and items of the YAML data.
+
+    pydantic appends union-branch, validator and dict-key tags to loc ("int",
+    "literal['tolak']", "function-after[...]", "[key]"); they come after the value
+    they are about, so the walk stops at the first part that is not a key or index
+    of a mapping or list. A key missing from a mapping is kept (a missing field).
+    """
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part] if 0 <= part < len(node) else None
+        else:
+            break
+        kept.append(part)
+    return tuple(kept)
 
 
-def _describe(error: ErrorDetails) -> str:
+def _describe(error: ErrorDetails, data: Any) -> str:
     """Say a pydantic error in plain words."""
-    loc = _field_loc(error["loc"])
+    loc = _field_loc(error["loc"], data)
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     kind = error["type"]
     if kind == "missing":
         return _("required field '{field}' is missing").format(field=field)
     if kind == "extra_forbidden":
         return _("unknown field '{field}'").format(field=field)
-    if kind in ("string_too_short", "too_short"):
+    if kind in ("string_too_short", "too_short") or (
+        error.get("input") is None and kind.endswith("_type")
+    ):
         return _("'{field}' must not be empty").format(field=field)
+    if kind == "string_type" and isinstance(error.get("input"), int | float):
+        return _("'{field}' was read as a number; write it in quotes").format(field=field)
+    if kind == "greater_than_equal":
+        limit = error.get("ctx", {}).get("ge")
+        return _("'{field}' must be at least {limit}").format(field=field, limit=limit)
     if kind == "string_pattern_mismatch":
         return _("'{field}' must be a short lowercase key such as 'kepala' or 'staf_tu'").format(
             field=field
@@ -101,6 +124,10 @@ def parse_sop(text: str, source: str = "<sop>") -> Sop:
         line = mark.line + 1 if mark is not None else None
         reason = exc.problem or exc.context or str(exc)
         message = _("the file is not valid YAML: {reason}").format(reason=reason)
+        if exc.problem and exc.context and exc.context_mark is not None:
+            message += " " + _("({context} that starts on line {line})").format(
+                context=exc.context, line=exc.context_mark.line + 1
+            )
         raise SopValidationError([SopIssue(source, line, message)]) from exc
     lines: dict[Location, int] = {}
     data = _plain(document, (), lines)
@@ -111,20 +138,32 @@ def parse_sop(text: str, source: str = "<sop>") -> Sop:
     try:
         sop = Sop.model_validate(data)
     except ValidationError as exc:
-        issues = [
-            _issue(source, error["loc"], _describe(error), data, lines) for error in exc.errors()
-        ]
-        raise SopValidationError(issues) from exc
+        raise SopValidationError(_validation_issues(source, exc, data, lines)) from exc
     findings = check_sop(sop)
     if findings:
         raise SopValidationError([_issue(source, loc, msg, data, lines) for loc, msg in findings])
     return sop
 
 
+def _validation_issues(
+    source: str, exc: ValidationError, data: Any, lines: dict[Location, int]
+) -> list[SopIssue]:
+    """One issue per place in the file: union branches of one value collapse into one."""
+    found: dict[tuple[str | int, ...], SopIssue] = {}
+    for error in exc.errors():
+        if error["type"] == "too_short" and error.get("input"):
+            continue  # "0 items after validation": the items' own errors say why
+        loc = _field_loc(error["loc"], data)
+        if loc in found and error["type"] != "literal_error":
+            continue  # keep the literal branch: it names every allowed value
+        found[loc] = _issue(source, loc, _describe(error, data), data, lines)
+    return list(found.values())
+
+
 def _issue(
     source: str, loc: Sequence[str | int], message: str, data: Any, lines: dict[Location, int]
 ) -> SopIssue:
-    loc = _field_loc(loc)
+    loc = _field_loc(loc, data)
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
     return SopIssue(source, _line_of(loc, lines), message, _step_of(loc, data), field)
 

@@ -142,7 +142,8 @@ def parse_waktu(text: str | int | float | None) -> Standard:
             None if low is None else _whole(original, low, _("a multiple of 24 hours")) * 24 * 60
         )
         return Standard(original, StandardKind.CALENDAR_MINUTES, times * 24 * 60, lower)
-    unit, _space, qualifier = match["unit"].partition(" ")
+    unit, *words = match["unit"].split()
+    qualifier = words[0] if words else ""
     if unit in _MINUTES_PER_UNIT:
         if qualifier:
             raise WaktuError(original, _("'{word}' applies only to days").format(word=qualifier))
