@@ -96,8 +96,6 @@ CASES: dict[str, Expected] = {
     "empty_file.yaml": Expected(1, None, None, "must be a mapping of SOP AP fields"),
 }
 
-# Loader bugs found by these cases; the fixes are in the team notes (bot/sop/loader.py).
-
 
 def _cases() -> Iterator[object]:
     for name, expected in CASES.items():
