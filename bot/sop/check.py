@@ -45,10 +45,10 @@ def _check_numbers(sop: Sop) -> Iterator[Finding]:
 def _check_actors(sop: Sop) -> Iterator[Finding]:
     for index, step in enumerate(sop.steps):
         loc: Location = ("langkah", index, "pelaksana")
-        for actor in step.actors:
+        for position, actor in enumerate(step.actors):
             if actor not in sop.roles:
                 yield (
-                    loc,
+                    (*loc, position),
                     _("actor '{role}' is not in the list of roles (peran)").format(role=actor),
                 )
         if len(set(step.actors)) != len(step.actors):

@@ -1,0 +1,56 @@
+"""Persistence: sqlmodel tables, async sessions, repositories, migrations.
+
+The only package that imports sqlmodel, SQLAlchemy or Alembic. Callers use
+`SqlUnitOfWork` and the plain records in `bot.store.records`.
+"""
+
+from bot.store.db import make_engine, session_factory
+from bot.store.errors import (
+    ConcurrentUpdateError,
+    IntegrityViolationError,
+    StoreError,
+    UnitOfWorkStateError,
+)
+from bot.store.migrate import current_revision, head_revision, upgrade
+from bot.store.records import (
+    ActingInfo,
+    EventRecord,
+    InviteInfo,
+    MemberInfo,
+    OfficeInfo,
+    OpenTask,
+    OutboxMessage,
+    OutputInfo,
+    OutputKind,
+    OutputMeta,
+    PersonInfo,
+    RunContext,
+    SopVersionInfo,
+)
+from bot.store.uow import SqlUnitOfWork
+
+__all__ = [
+    "ActingInfo",
+    "ConcurrentUpdateError",
+    "EventRecord",
+    "IntegrityViolationError",
+    "InviteInfo",
+    "MemberInfo",
+    "OfficeInfo",
+    "OpenTask",
+    "OutboxMessage",
+    "OutputInfo",
+    "OutputKind",
+    "OutputMeta",
+    "PersonInfo",
+    "RunContext",
+    "SopVersionInfo",
+    "SqlUnitOfWork",
+    "StoreError",
+    "UnitOfWorkStateError",
+    "current_revision",
+    "head_revision",
+    "make_engine",
+    "session_factory",
+    "upgrade",
+]
