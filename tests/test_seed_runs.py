@@ -41,7 +41,5 @@ def test_seed_plays_to_the_end_with_a_send_back(path):
     assert max(a.task.iteration for a in result.actions if a.task.step == first) == 2
     # each task took exactly its standard, so nothing is late
     assert all(a.task.late_minutes in (0, None) for a in result.actions)
-    assert all(
-        t.status in (TaskStatus.DONE, TaskStatus.SKIPPED) for t in result.state.tasks
-    )
+    assert all(t.status in (TaskStatus.DONE, TaskStatus.SKIPPED) for t in result.state.tasks)
     assert result.state.finished_at > MONDAY_0730_WIB

@@ -1,0 +1,1 @@
+"""Turn SOPs and time standards into text for people: terminal tables and phrases."""

@@ -1,0 +1,97 @@
+"""The `sopbot` command itself: help in the chosen language, catalogs, `run` start-up checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bot.cli
+from bot.i18n import CatalogMissingError, current_locale
+from tests.cli.conftest import Invoke
+
+
+def test_help_is_indonesian_by_default(invoke: Invoke) -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert "Memeriksa berkas SOP" in result.output
+    for command in ("validate", "show", "run", "db"):
+        assert command in result.output
+
+
+def test_help_is_english_with_lang_en(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "--help")
+    assert "Check SOP files and list every problem" in result.output
+
+
+def test_help_language_from_environment(invoke: Invoke) -> None:
+    assert "Check SOP files" in invoke("--help", SOPBOT_LANG="en").output
+    assert "Check SOP files" in invoke("--help", LANG="en_US.UTF-8").output
+    assert "Memeriksa berkas SOP" in invoke("--help", LANG="C.UTF-8").output
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "run", "db"])
+def test_every_command_has_help(invoke: Invoke, command: str) -> None:
+    indonesian = invoke(command, "--help")
+    english = invoke("--lang=en", command, "--help")
+    assert indonesian.exit_code == 0, indonesian.output
+    assert english.exit_code == 0, english.output
+    assert indonesian.output != english.output
+
+
+def test_validate_help_explains_the_argument(invoke: Invoke) -> None:
+    out = invoke("validate", "--help").output
+    assert "Berkas atau folder SOP" in out
+
+
+def test_unknown_language_is_refused(invoke: Invoke) -> None:
+    result = invoke("--lang", "fr", "validate")
+    assert result.exit_code == 2
+
+
+def test_the_cli_leaves_the_process_locale_alone(invoke: Invoke) -> None:
+    invoke("--lang", "en", "validate")
+    assert current_locale() == "id"
+
+
+def test_missing_catalog_stops_with_a_clear_message(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> None:
+        raise CatalogMissingError(Path("locales/id/LC_MESSAGES/messages.mo"))
+
+    monkeypatch.setattr(bot.cli, "require_catalogs", missing)
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert "Katalog terjemahan belum dikompilasi" in result.output
+    assert "pybabel compile -d locales -D messages" in result.output
+
+
+def test_run_without_token_explains_how_to_get_one(invoke: Invoke) -> None:
+    result = invoke("run")
+    assert result.exit_code == 1
+    assert "TELEGRAM_BOT_TOKEN belum diisi. Buat bot melalui @BotFather" in result.output
+
+
+def test_run_with_the_example_token_is_refused(invoke: Invoke) -> None:
+    result = invoke("--lang", "en", "run", TELEGRAM_BOT_TOKEN="123456:your-token-from-botfather")
+    assert result.exit_code == 1
+    assert "does not look like a token from @BotFather" in result.output
+
+
+def test_invalid_settings_name_the_variable(invoke: Invoke) -> None:
+    result = invoke("validate", TIMEZONE="Asia/Bandung")
+    assert result.exit_code == 1
+    assert "TIMEZONE" in result.output
+    assert "zona waktu 'Asia/Bandung' tidak dikenal" in result.output
+
+
+def test_run_starts_polling_with_the_settings(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = []
+    monkeypatch.setattr("bot.tg.app.run_polling", started.append)
+    result = invoke("run", TELEGRAM_BOT_TOKEN="123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0")
+    assert result.exit_code == 0, result.output
+    [settings] = started
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
