@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -20,6 +22,8 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.engine import Workflow
+from bot.engine.simulation import simulate as simulate_run
 from bot.i18n import (
     CatalogMissingError,
     _,
@@ -28,10 +32,12 @@ from bot.i18n import (
     set_locale,
     use_locale,
 )
+from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
 from bot.sop.loader import load_sop, load_sops, sop_files
 from bot.sop.model import Sop
+from bot.worktime import WorkCalendar
 
 
 # N_ is the gettext name for "mark only"; Babel extracts it by default.
@@ -210,7 +216,67 @@ def show(
     _out().print(render_sop(found))
 
 
-# (lead) `sopbot simulate` goes here: one function decorated with @app.command(help=N_(...)).
+def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
+    """Read --start as office-local time; default: now."""
+    if not text:
+        return datetime.now(tz=zone).replace(second=0, microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        fail(
+            _("Cannot read the start time '{text}': write e.g. 2026-11-23 07:30.").format(text=text)
+        )
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+@app.command(help=N_("Play a whole run on a virtual clock: each task takes its standard time."))
+def simulate(
+    sop: Annotated[
+        str,
+        typer.Argument(
+            help=N_("An SOP file, or the code of an SOP in the SOP folder."),
+            metavar="SOP",
+            show_default=False,
+        ),
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help=N_("Start time in office time, e.g. '2026-11-23 07:30'. Default: now."),
+            show_default=False,
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            help=N_("Office timezone: Asia/Jakarta, Asia/Makassar or Asia/Jayapura."),
+            show_default=False,
+        ),
+    ] = None,
+    send_back: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--send-back",
+            help=N_("A decision step that says 'Tidak' once (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print who does what and when, the due times in office hours, and the finish."""
+    config = settings()
+    try:
+        found = find_sop(sop, config.sops_dir)
+        calendar = WorkCalendar(timezone=timezone or config.timezone)
+    except SopValidationError as exc:
+        fail("\n".join(str(issue) for issue in exc.issues))
+    except (LookupError, ValueError) as exc:
+        fail(str(exc))
+    holders = {role: [role] for role in found.roles}
+    workflow = Workflow(sop=found, calendar=calendar, holders=holders)
+    result = simulate_run(
+        workflow, start=_start_instant(start, calendar.zone), send_back_steps=send_back or ()
+    )
+    _out().print(render_simulation(found, result, calendar))
 
 
 @app.command(help=N_("Start the Telegram bot and answer messages until stopped (Ctrl+C)."))

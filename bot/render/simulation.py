@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.engine.simulation import SimulatedAction, Simulation
+from bot.engine.state import RunStatus
 from bot.i18n import _, current_locale
 from bot.render.durations import hours_minutes
 from bot.sop.model import Sop
@@ -25,6 +26,17 @@ def when(instant: datetime | None, zone: ZoneInfo) -> str:
     if instant is None:
         return _EMPTY
     return format_datetime(instant, "EEE d MMM y HH:mm", tzinfo=zone, locale=current_locale())
+
+
+def run_status(status: RunStatus) -> str:
+    """Say a run's status in words."""
+    words = {
+        RunStatus.ACTIVE: _("running"),
+        RunStatus.FINISHED: _("finished"),
+        RunStatus.REJECTED: _("rejected"),
+        RunStatus.CANCELLED: _("cancelled"),
+    }
+    return words[status]
 
 
 def _result(action: SimulatedAction) -> str:
@@ -80,7 +92,7 @@ def render_simulation(sop: Sop, simulation: Simulation, calendar: WorkCalendar) 
     total = calendar.working_minutes(state.started_at, state.finished_at or state.started_at)
     finish = Text(
         _("Finished ({status}) on {end}: {total} of working time, {count} tasks.").format(
-            status=state.status,
+            status=run_status(state.status),
             end=when(state.finished_at, calendar.zone),
             total=hours_minutes(total),
             count=len(simulation.actions),
