@@ -14,6 +14,7 @@ from bot.store.errors import (
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     ActingInfo,
+    EventEntry,
     EventRecord,
     InviteInfo,
     MemberInfo,
@@ -27,11 +28,14 @@ from bot.store.records import (
     RunContext,
     SopVersionInfo,
 )
+from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.uow import SqlUnitOfWork
 
 __all__ = [
+    "DEFAULT_OUTBOX_LEASE",
     "ActingInfo",
     "ConcurrentUpdateError",
+    "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",

@@ -1,0 +1,156 @@
+"""Plain values the repositories return and take: no ORM objects leave the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from bot.engine import RunState, Task
+from bot.sop.model import Sop
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficeInfo:
+    """An office and what its working-time calendar needs."""
+
+    id: int
+    name: str
+    timezone: str
+    created_at: datetime
+    ramadan_ranges: tuple[tuple[date, date], ...] = ()
+    holidays: tuple[tuple[date, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonInfo:
+    id: int
+    display_name: str
+    created_at: datetime
+    telegram_user_id: int | None = None
+    locale: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberInfo:
+    office_id: int
+    person_id: int
+    is_admin: bool
+    joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActingInfo:
+    """Plh./Plt.: ``person_id`` acts for ``for_person_id`` from ``starts_at`` to ``ends_at``."""
+
+    id: int
+    office_id: int
+    person_id: int
+    for_person_id: int
+    starts_at: datetime
+    ends_at: datetime | None
+    created_by: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InviteInfo:
+    id: int
+    office_id: int
+    role_key: str | None
+    is_admin: bool
+    created_by: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SopVersionInfo:
+    id: int
+    office_id: int
+    sop_key: str
+    version: int
+    sha256: str
+    created_at: datetime
+
+
+class OutputKind(StrEnum):
+    DOCUMENT = "document"
+    PHOTO = "photo"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutputMeta:
+    """What Telegram told us about an uploaded output file."""
+
+    telegram_file_id: str
+    telegram_file_unique_id: str
+    file_name: str
+    kind: OutputKind = OutputKind.DOCUMENT
+    size: int | None = None
+    mime_type: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutputInfo:
+    id: int
+    run_id: str
+    task_no: int
+    meta: OutputMeta
+    uploaded_by: int
+    uploaded_at: datetime
+
+
+class RunContext(NamedTuple):
+    """A run as the engine needs it: its state, its own SOP version, and its office."""
+
+    state: RunState
+    sop: Sop
+    office: OfficeInfo
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenTask:
+    """An open task with what a task list shows next to it."""
+
+    run_id: str
+    office_id: int
+    sop_key: str
+    task: Task
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventEntry:
+    """An event (or message) to write to the event log and the outbox."""
+
+    kind: str
+    at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)
+    run_id: str | None = None
+    office_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRecord:
+    id: int
+    run_id: str | None
+    office_id: int | None
+    kind: str
+    at: datetime
+    recorded_at: datetime | None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboxMessage:
+    id: int
+    kind: str
+    run_id: str | None
+    office_id: int | None
+    attempts: int
+    created_at: datetime
+    available_at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)

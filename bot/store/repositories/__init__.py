@@ -1,0 +1,21 @@
+"""Repositories, one per aggregate; they read and write but never commit."""
+
+from bot.store.repositories.events import EventRepository
+from bot.store.repositories.invites import InviteRepository
+from bot.store.repositories.memberships import MembershipRepository
+from bot.store.repositories.offices import OfficeRepository
+from bot.store.repositories.outbox import OutboxRepository
+from bot.store.repositories.people import PersonRepository
+from bot.store.repositories.runs import RunRepository
+from bot.store.repositories.sops import SopRepository
+
+__all__ = [
+    "EventRepository",
+    "InviteRepository",
+    "MembershipRepository",
+    "OfficeRepository",
+    "OutboxRepository",
+    "PersonRepository",
+    "RunRepository",
+    "SopRepository",
+]

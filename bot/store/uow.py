@@ -1,0 +1,165 @@
+"""The unit of work: one session, one transaction, every repository on it.
+
+``async with uow:`` opens a session; ``await uow.commit()`` makes the work durable;
+leaving the block without committing rolls back. The same object can be entered
+again afterwards (a retry gets a fresh session) but not twice at once: give each
+concurrent task its own unit of work. Database failures leave the block as store
+exceptions (``ConcurrentUpdateError``, ``IntegrityViolationError``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.store.db import session_factory
+from bot.store.errors import (
+    ConcurrentUpdateError,
+    IntegrityViolationError,
+    StoreError,
+    UnitOfWorkStateError,
+)
+from bot.store.repositories import (
+    EventRepository,
+    InviteRepository,
+    MembershipRepository,
+    OfficeRepository,
+    OutboxRepository,
+    PersonRepository,
+    RunRepository,
+    SopRepository,
+)
+
+# PostgreSQL: unique_violation, serialization_failure, deadlock_detected.
+_PG_RETRYABLE = {"23505", "40001", "40P01"}
+# SQLite: no write lock in time, a stale snapshot, or a unique key taken first.
+_SQLITE_RETRYABLE = ("database is locked", "database table is locked", "unique constraint failed")
+
+
+def translate_error(exc: BaseException) -> StoreError | None:
+    """The store exception for a database failure, or None when it is something else."""
+    if isinstance(exc, StaleDataError):
+        return ConcurrentUpdateError(f"the data changed since it was read: {exc}")
+    if not isinstance(exc, DBAPIError):
+        return None
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    message = str(exc.orig).lower()
+    if sqlstate in _PG_RETRYABLE or any(text in message for text in _SQLITE_RETRYABLE):
+        return ConcurrentUpdateError(f"a concurrent write won: {exc.orig}")
+    if isinstance(exc, IntegrityError):
+        return IntegrityViolationError(str(exc.orig))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Repositories:
+    events: EventRepository
+    invites: InviteRepository
+    memberships: MembershipRepository
+    offices: OfficeRepository
+    outbox: OutboxRepository
+    people: PersonRepository
+    runs: RunRepository
+    sops: SopRepository
+
+    @classmethod
+    def on(cls, session: AsyncSession) -> _Repositories:
+        return cls(
+            events=EventRepository(session),
+            invites=InviteRepository(session),
+            memberships=MembershipRepository(session),
+            offices=OfficeRepository(session),
+            outbox=OutboxRepository(session),
+            people=PersonRepository(session),
+            runs=RunRepository(session),
+            sops=SopRepository(session),
+        )
+
+
+class SqlUnitOfWork:
+    """One transaction over the SQL store; see the module docstring."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+        self._repos: _Repositories | None = None
+
+    @classmethod
+    def from_engine(cls, engine: AsyncEngine) -> SqlUnitOfWork:
+        return cls(session_factory(engine))
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise UnitOfWorkStateError("this unit of work is already open")
+        self._session = self._sessions()
+        self._repos = _Repositories.on(self._session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session, self._repos = self._session, None, None
+        if session is not None:
+            try:
+                await session.rollback()  # nothing to undo after a commit
+            finally:
+                await session.close()
+        translated = None if exc is None else translate_error(exc)
+        if translated is not None:
+            raise translated from exc
+
+    async def commit(self) -> None:
+        await self._open().commit()
+
+    async def rollback(self) -> None:
+        await self._open().rollback()
+
+    def _open(self) -> AsyncSession:
+        if self._session is None:
+            raise UnitOfWorkStateError("use the unit of work inside 'async with'")
+        return self._session
+
+    def _repositories(self) -> _Repositories:
+        if self._repos is None:
+            raise UnitOfWorkStateError("use the unit of work inside 'async with'")
+        return self._repos
+
+    @property
+    def events(self) -> EventRepository:
+        return self._repositories().events
+
+    @property
+    def invites(self) -> InviteRepository:
+        return self._repositories().invites
+
+    @property
+    def memberships(self) -> MembershipRepository:
+        return self._repositories().memberships
+
+    @property
+    def offices(self) -> OfficeRepository:
+        return self._repositories().offices
+
+    @property
+    def outbox(self) -> OutboxRepository:
+        return self._repositories().outbox
+
+    @property
+    def people(self) -> PersonRepository:
+        return self._repositories().people
+
+    @property
+    def runs(self) -> RunRepository:
+        return self._repositories().runs
+
+    @property
+    def sops(self) -> SopRepository:
+        return self._repositories().sops
