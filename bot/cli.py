@@ -7,6 +7,7 @@ English msgids marked with ``N_`` and translated when the help is shown.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.engine import Workflow
 from bot.engine.simulation import simulate as simulate_run
 from bot.i18n import (
+    N_,
     CatalogMissingError,
     _,
     normalize_locale,
@@ -38,12 +40,6 @@ from bot.sop.errors import SopValidationError
 from bot.sop.loader import load_sop, load_sops, sop_files
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
-
-
-# N_ is the gettext name for "mark only"; Babel extracts it by default.
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalog; it is translated where it is shown."""
-    return message
 
 
 class Lang(StrEnum):
@@ -102,7 +98,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help=N_("Manage the database."), no_args_is_help=True)
 app.add_typer(db_app, name="db")
-# (lead) `sopbot db upgrade`: one function decorated with @db_app.command("upgrade", help=N_(...)).
 
 
 def _out() -> Console:
@@ -216,6 +211,24 @@ def show(
     _out().print(render_sop(found))
 
 
+def upgrade_database(config: Settings) -> None:
+    """Apply every pending migration to the configured database."""
+    # Imported here so that `validate` and `show` do not load SQLAlchemy.
+    from bot.store import DatabaseUnavailableError, safe_url, upgrade
+
+    try:
+        asyncio.run(upgrade(config.database_url))
+    except DatabaseUnavailableError as exc:
+        fail(_("Cannot open the database {url}: {reason}").format(url=exc.url, reason=exc.reason))
+    _out().print(Text(_("Database is up to date: {url}").format(url=safe_url(config.database_url))))
+
+
+@db_app.command("upgrade", help=N_("Bring the database schema up to date (Alembic migrations)."))
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    upgrade_database(settings())
+
+
 def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
     """Read --start as office-local time; default: now."""
     if not text:
@@ -287,7 +300,7 @@ def run() -> None:
         config.require_token()
     except ConfigError as exc:
         fail(str(exc))
-    # (lead) bring the database schema up to date here (`db upgrade`) before polling.
+    upgrade_database(config)
     # Imported here so that the other commands do not load python-telegram-bot.
     from bot.tg.app import run_polling
 

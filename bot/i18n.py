@@ -87,3 +87,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog only; it is translated where it is shown."""
+    return message

@@ -5,7 +5,17 @@ Engine errors (``bot.engine.errors``) pass through the services unchanged.
 
 from __future__ import annotations
 
-from bot.i18n import _
+from bot.i18n import N_, _
+
+# One whole sentence per kind of thing, so that a translation never mixes languages.
+_NOT_FOUND = {
+    "office": N_("office '{key}' was not found"),
+    "person": N_("person '{key}' was not found"),
+    "run": N_("run '{key}' was not found"),
+    "SOP": N_("SOP '{key}' was not found"),
+}
+_EXISTS = {"telegram user": N_("Telegram user '{key}' is already registered")}
+_NOT_ALLOWED = {"cancel": N_("you may not cancel this run")}
 
 
 class ServiceError(Exception):
@@ -20,7 +30,7 @@ class NotFoundError(ServiceError):
     """An office, person, run, SOP or invite that does not exist."""
 
     def __init__(self, *, what: str, key: object) -> None:
-        super().__init__(_("{what} '{key}' was not found").format(what=what, key=key))
+        super().__init__(_(_NOT_FOUND[what]).format(key=key))
         self.what = what
         self.key = key
 
@@ -43,7 +53,7 @@ class NotAllowedError(ServiceError):
     """The person may not take this action on this run (e.g. cancel someone else's run)."""
 
     def __init__(self, *, action: str, person_id: int, run_id: str) -> None:
-        super().__init__(_("you may not {action} this run").format(action=action))
+        super().__init__(_(_NOT_ALLOWED[action]))
         self.action = action
         self.person_id = person_id
         self.run_id = run_id
@@ -60,7 +70,7 @@ class InvalidRequestError(ServiceError):
 
 class AlreadyExistsError(ServiceError):
     def __init__(self, *, what: str, key: object) -> None:
-        super().__init__(_("{what} '{key}' already exists").format(what=what, key=key))
+        super().__init__(_(_EXISTS[what]).format(key=key))
         self.what = what
         self.key = key
 

@@ -4,9 +4,10 @@ The only package that imports sqlmodel, SQLAlchemy or Alembic. Callers use
 `SqlUnitOfWork` and the plain records in `bot.store.records`.
 """
 
-from bot.store.db import make_engine, session_factory
+from bot.store.db import make_engine, safe_url, session_factory
 from bot.store.errors import (
     ConcurrentUpdateError,
+    DatabaseUnavailableError,
     IntegrityViolationError,
     StoreError,
     UnitOfWorkStateError,
@@ -35,6 +36,7 @@ __all__ = [
     "DEFAULT_OUTBOX_LEASE",
     "ActingInfo",
     "ConcurrentUpdateError",
+    "DatabaseUnavailableError",
     "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
@@ -55,6 +57,7 @@ __all__ = [
     "current_revision",
     "head_revision",
     "make_engine",
+    "safe_url",
     "session_factory",
     "upgrade",
 ]

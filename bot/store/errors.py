@@ -21,3 +21,12 @@ class IntegrityViolationError(StoreError):
 
 class UnitOfWorkStateError(StoreError):
     """The unit of work was used outside ``async with`` or entered twice at once."""
+
+
+class DatabaseUnavailableError(StoreError):
+    """The database cannot be reached or opened; ``url`` has its password hidden."""
+
+    def __init__(self, *, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason

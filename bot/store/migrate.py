@@ -9,8 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
-from bot.store.db import is_sqlite, make_engine
+from bot.store.db import is_sqlite, make_engine, safe_url
+from bot.store.errors import DatabaseUnavailableError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: PostgreSQL workers starting together migrate one after another.
@@ -51,6 +53,10 @@ async def upgrade(
                 broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
                 if broken:
                     raise MigrationError(f"foreign keys broken after migrating: {broken[:5]}")
+    except (OSError, DBAPIError) as exc:
+        # Not reachable, no such database, wrong password: say so without a traceback.
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise DatabaseUnavailableError(url=safe_url(database_url), reason=reason) from exc
     finally:
         await engine.dispose()
 
