@@ -190,25 +190,32 @@ def find_sop(ref: str, folder: Path) -> Sop:
     )
 
 
-@app.command(help=N_("Show one SOP as a table, like the paper SOP AP form."))
-def show(
-    sop: Annotated[
-        str,
-        typer.Argument(
-            help=N_("An SOP file, or the code of an SOP in the SOP folder."),
-            metavar="SOP",
-            show_default=False,
-        ),
-    ],
-) -> None:
-    """Print one SOP with its step table and total standard time."""
+SopArgument = Annotated[
+    str,
+    typer.Argument(
+        help=N_("An SOP file, or the code of an SOP in the SOP folder."),
+        metavar="SOP",
+        show_default=False,
+    ),
+]
+
+
+def sop_or_fail(ref: str, folder: Path) -> Sop:
+    """Find the SOP, or stop with its problems or with the codes that do exist."""
     try:
-        found = find_sop(sop, settings().sops_dir)
+        return find_sop(ref, folder)
     except SopValidationError as exc:
         fail("\n".join(str(issue) for issue in exc.issues))
     except LookupError as exc:
         fail(str(exc))
-    _out().print(render_sop(found))
+
+
+@app.command(help=N_("Show one SOP as a table, like the paper SOP AP form."))
+def show(
+    sop: SopArgument,
+) -> None:
+    """Print one SOP with its step table and total standard time."""
+    _out().print(render_sop(sop_or_fail(sop, settings().sops_dir)))
 
 
 def upgrade_database(config: Settings) -> None:
@@ -244,14 +251,7 @@ def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
 
 @app.command(help=N_("Play a whole run on a virtual clock: each task takes its standard time."))
 def simulate(
-    sop: Annotated[
-        str,
-        typer.Argument(
-            help=N_("An SOP file, or the code of an SOP in the SOP folder."),
-            metavar="SOP",
-            show_default=False,
-        ),
-    ],
+    sop: SopArgument,
     start: Annotated[
         str | None,
         typer.Option(
@@ -277,12 +277,10 @@ def simulate(
 ) -> None:
     """Print who does what and when, the due times in office hours, and the finish."""
     config = settings()
+    found = sop_or_fail(sop, config.sops_dir)
     try:
-        found = find_sop(sop, config.sops_dir)
         calendar = WorkCalendar(timezone=timezone or config.timezone)
-    except SopValidationError as exc:
-        fail("\n".join(str(issue) for issue in exc.issues))
-    except (LookupError, ValueError) as exc:
+    except ValueError as exc:
         fail(str(exc))
     holders = {role: [role] for role in found.roles}
     workflow = Workflow(sop=found, calendar=calendar, holders=holders)

@@ -13,27 +13,10 @@ from bot.worktime import (
     WorkCalendar,
     WorkPeriod,
 )
+from tests.worktime.conftest import utc, wib
 
 WIB = ZoneInfo("Asia/Jakarta")
 RAMADAN_2026 = [(date(2026, 2, 19), date(2026, 3, 19))]
-
-
-def wib(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, sec, tzinfo=WIB)
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def cal() -> WorkCalendar:
-    return WorkCalendar()
-
-
-@pytest.fixture(scope="module")
-def ramadan() -> WorkCalendar:
-    return WorkCalendar(ramadan_ranges=RAMADAN_2026)
 
 
 # --- holidays ---------------------------------------------------------------

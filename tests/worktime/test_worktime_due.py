@@ -12,28 +12,11 @@ import pytest
 
 from bot.sop.waktu import Standard, StandardKind, parse_waktu
 from bot.worktime import WorkCalendar
+from tests.worktime.conftest import utc, wib
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
 WIT = ZoneInfo("Asia/Jayapura")
-
-
-def wib(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, sec, tzinfo=WIB)
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def cal() -> WorkCalendar:
-    return WorkCalendar()
-
-
-@pytest.fixture(scope="module")
-def ramadan() -> WorkCalendar:
-    return WorkCalendar(ramadan_ranges=[(date(2026, 2, 19), date(2026, 3, 19))])
 
 
 def due(calendar: WorkCalendar, start: datetime, waktu: str | None) -> datetime | None:
