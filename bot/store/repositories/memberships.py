@@ -51,17 +51,22 @@ class MembershipRepository(Repository):
         )
         return [_member(row) for row in rows]
 
-    async def grant_role(
-        self, *, office_id: int, person_id: int, role_key: str, rank: int | None = None
-    ) -> int:
-        """Give a role (idempotent); without ``rank`` the person comes after current holders."""
-        row = await self.session.scalar(
+    async def _role_row(
+        self, *, office_id: int, person_id: int, role_key: str
+    ) -> RoleMembership | None:
+        return await self.session.scalar(
             select(RoleMembership).where(
                 RoleMembership.office_id == office_id,
                 RoleMembership.person_id == person_id,
                 RoleMembership.role_key == role_key,
             )
         )
+
+    async def grant_role(
+        self, *, office_id: int, person_id: int, role_key: str, rank: int | None = None
+    ) -> int:
+        """Give a role (idempotent); without ``rank`` the person comes after current holders."""
+        row = await self._role_row(office_id=office_id, person_id=person_id, role_key=role_key)
         if row is None:
             if rank is None:
                 highest = await self.session.scalar(
@@ -82,13 +87,7 @@ class MembershipRepository(Repository):
 
     async def revoke_role(self, *, office_id: int, person_id: int, role_key: str) -> bool:
         """Take a role away; False when the person did not hold it."""
-        row = await self.session.scalar(
-            select(RoleMembership).where(
-                RoleMembership.office_id == office_id,
-                RoleMembership.person_id == person_id,
-                RoleMembership.role_key == role_key,
-            )
-        )
+        row = await self._role_row(office_id=office_id, person_id=person_id, role_key=role_key)
         if row is None:
             return False
         await self.session.delete(row)
