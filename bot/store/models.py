@@ -282,3 +282,13 @@ class OutboxRow(SQLModel, table=True):
     sent_at: datetime | None = _at(nullable=True)
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=Text)
+
+
+class BotSetting(SQLModel, table=True):
+    """A fact the bot remembers between starts, such as its username from getMe."""
+
+    __tablename__ = "bot_settings"
+
+    key: str = Field(sa_type=String(64), primary_key=True)
+    value: str = Field(sa_type=Text)
+    updated_at: datetime = _at()

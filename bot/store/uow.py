@@ -25,6 +25,7 @@ from bot.store.errors import (
     UnitOfWorkStateError,
 )
 from bot.store.repositories import (
+    BotSettingRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -58,6 +59,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 
 @dataclass(frozen=True, slots=True)
 class _Repositories:
+    bot_settings: BotSettingRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -70,6 +72,7 @@ class _Repositories:
     @classmethod
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
+            bot_settings=BotSettingRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -131,6 +134,10 @@ class SqlUnitOfWork:
         if self._repos is None:
             raise UnitOfWorkStateError("use the unit of work inside 'async with'")
         return self._repos
+
+    @property
+    def bot_settings(self) -> BotSettingRepository:
+        return self._repositories().bot_settings
 
     @property
     def events(self) -> EventRepository:

@@ -11,6 +11,8 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
+from bot.store import make_engine, session_factory
+from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
@@ -20,11 +22,21 @@ _RATE_LIMIT_RETRIES = 3
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def build_application(settings: Settings, request: BaseRequest | None = None) -> TelegramApp:
+def build_application(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    *,
+    sessions: Any = None,
+    clock: Clock = utc_now,
+) -> TelegramApp:
     """Return the bot application with every handler registered.
 
-    ``request`` replaces the HTTP client, for tests that answer the Bot API themselves.
+    ``request`` replaces the HTTP client, for tests that answer the Bot API themselves;
+    ``sessions`` (a ``bot.store.session_factory``) defaults to one on DATABASE_URL, and
+    ``clock`` gives handlers the current instant (tests inject their own).
     """
+    if sessions is None:
+        sessions = session_factory(make_engine(settings.database_url))
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
@@ -37,6 +49,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         builder = builder.request(request).get_updates_request(request)
     application: TelegramApp = builder.build()
     application.bot_data[DEFAULT_LOCALE_KEY] = settings.default_locale
+    application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
     return application
 

@@ -1,5 +1,6 @@
 """Repositories, one per aggregate; they read and write but never commit."""
 
+from bot.store.repositories.bot_settings import BotSettingRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -10,6 +11,7 @@ from bot.store.repositories.runs import RunRepository
 from bot.store.repositories.sops import SopRepository
 
 __all__ = [
+    "BotSettingRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",
