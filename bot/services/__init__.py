@@ -7,6 +7,7 @@ raise `ServiceError` subclasses; engine errors pass through unchanged.
 from bot.services.errors import (
     AlreadyExistsError,
     ConflictError,
+    DuplicateError,
     InvalidInviteError,
     InvalidRequestError,
     NotAdminError,
@@ -43,6 +44,7 @@ __all__ = [
     "Batch",
     "ConflictError",
     "CreatedInvite",
+    "DuplicateError",
     "InvalidInviteError",
     "InvalidRequestError",
     "MessageKind",

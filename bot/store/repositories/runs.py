@@ -35,7 +35,7 @@ _OFFICE = Office.__table__  # type: ignore[attr-defined]
 _TASK_FIELDS = tuple(c.name for c in _TASK.c if c.name not in ("id", "run_id", "no"))
 
 
-def _load_statement(*, lock: bool) -> Any:
+def _load_statement() -> Any:
     statement = (
         select(
             _RUN.c.id,
@@ -60,13 +60,17 @@ def _load_statement(*, lock: bool) -> Any:
         .where(_RUN.c.id == bindparam("b_run"))
         .order_by(_TASK.c.no)
     )
-    # FOR NO KEY UPDATE OF runs on PostgreSQL: it does not block the foreign-key checks
-    # of rows that refer to the run. SQLite has no row locks (writers begin IMMEDIATE).
-    return statement.with_for_update(key_share=True, of=_RUN) if lock else statement
+    return statement
 
 
-_LOAD = _load_statement(lock=False)
-_LOAD_LOCKED = _load_statement(lock=True)
+_LOAD = _load_statement()
+# FOR NO KEY UPDATE on PostgreSQL: it does not block the foreign-key checks of rows that
+# refer to the run. It is a statement of its own: a locking SELECT that waited for another
+# transaction re-reads only the locked row, and would join it with tasks as they were
+# before the wait. Read after the lock, the tasks include the winner's writes.
+_LOCK = (
+    select(_RUN.c.version).where(_RUN.c.id == bindparam("b_run")).with_for_update(key_share=True)
+)
 _BUMP_RUN = (
     update(_RUN)
     .where(_RUN.c.id == bindparam("b_run"), _RUN.c.version == bindparam("b_version"))
@@ -213,9 +217,10 @@ class RunRepository(Repository):
         ``lock`` takes the run's row lock on PostgreSQL, so a concurrent action waits and
         then reads the winner's state; SQLite serialises writers already.
         """
-        rows = (
-            await self.session.execute(_LOAD_LOCKED if lock else _LOAD, {"b_run": run_id})
-        ).all()
+        # SQLite has no row locks: its writers begin IMMEDIATE, one at a time.
+        if lock and self.session.get_bind().dialect.name != "sqlite":
+            await self.session.execute(_LOCK, {"b_run": run_id})
+        rows = (await self.session.execute(_LOAD, {"b_run": run_id})).all()
         if not rows:
             return None
         first = rows[0]
