@@ -14,12 +14,14 @@ import asyncio
 import logging
 import os
 import socket
+import warnings
 from datetime import timedelta
 from typing import Any
 
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes, ExtBot
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import normalize_locale, use_locale
 from bot.services import Batch, MessageKind, Outcome, claim_batch, finish_batch
@@ -50,7 +52,10 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after
+    """Telegram's retry_after in seconds (an int today, a timedelta in a later PTB)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
