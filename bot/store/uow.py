@@ -29,6 +29,7 @@ from bot.store.errors import (
 from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
+    DeliveryRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -37,6 +38,7 @@ from bot.store.repositories import (
     PersonRepository,
     RunRepository,
     SopRepository,
+    TaskMessageRepository,
 )
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
@@ -122,6 +124,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 @dataclass(frozen=True, slots=True)
 class _Repositories:
     bot_settings: BotSettingRepository
+    delivery: DeliveryRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -130,11 +133,13 @@ class _Repositories:
     people: PersonRepository
     runs: RunRepository
     sops: SopRepository
+    task_messages: TaskMessageRepository
 
     @classmethod
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
+            delivery=DeliveryRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -143,6 +148,7 @@ class _Repositories:
             people=PersonRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
+            task_messages=TaskMessageRepository(session),
         )
 
 
@@ -202,6 +208,10 @@ class SqlUnitOfWork:
         return self._repositories().bot_settings
 
     @property
+    def delivery(self) -> DeliveryRepository:
+        return self._repositories().delivery
+
+    @property
     def events(self) -> EventRepository:
         return self._repositories().events
 
@@ -232,3 +242,7 @@ class SqlUnitOfWork:
     @property
     def sops(self) -> SopRepository:
         return self._repositories().sops
+
+    @property
+    def task_messages(self) -> TaskMessageRepository:
+        return self._repositories().task_messages
