@@ -22,8 +22,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import os
+import statistics
 import sys
 import tempfile
 import time
