@@ -29,6 +29,7 @@ from bot.store.records import (
     RunContext,
     SopVersionInfo,
 )
+from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.uow import SqlUnitOfWork
 
@@ -41,8 +42,10 @@ __all__ = [
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",
+    "MemberEntry",
     "MemberInfo",
     "OfficeInfo",
+    "OfficeSummary",
     "OpenTask",
     "OutboxMessage",
     "OutputInfo",
