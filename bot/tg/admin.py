@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.i18n import _, use_locale
 from bot.services import ServiceError
@@ -54,7 +54,11 @@ async def on_admin_button(update: Update, context: Context) -> None:
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], group: int = 0) -> None:
     """Add the admin handlers to ``group`` (call before the other handlers of that group)."""
-    application.add_handler(CommandHandler("start", accept_invite_link, has_args=True), group)
+    # Invite links open a private chat; a token typed in a group is left to the greeting.
+    invite_link = CommandHandler(
+        "start", accept_invite_link, filters=filters.ChatType.PRIVATE, has_args=True
+    )
+    application.add_handler(invite_link, group)
     application.add_handler(CommandHandler("undang", invite_command), group)
     application.add_handler(CommandHandler("anggota", members_command), group)
     application.add_handler(

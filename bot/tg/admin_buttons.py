@@ -30,7 +30,7 @@ class AdminAction(StrEnum):
     SET_ADMIN = "sa"  # make the member admin (arg "1") or not (arg "0")
 
 
-_BUTTON = re.compile(r"^adm:([a-z]{2}):(\d{1,12}):(\d{0,12}):([a-z0-9_]{0,32})$")
+_BUTTON = re.compile(r"^adm:([a-z]{2}):(\d{1,10}):(\d{0,10}):([a-z0-9_]{0,32})$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -333,3 +333,15 @@ def test_admin_button_refuses_to_encode_what_it_could_not_decode() -> None:
         AdminButton(AdminAction.GRANT, 1, 2, "Not A Key").encode()
     with pytest.raises(ValueError):
         AdminButton(AdminAction.GRANT, 10_000_000_000, 2, "kepala").encode()
+
+
+async def test_plain_start_and_a_token_in_a_group_are_left_to_the_greeting(bot: Bot) -> None:
+    token = await _invite_link(bot)
+    replies = [
+        *await bot.type("/start", RINA_TG),
+        *await bot.type(f"/start {token}", RINA_TG, chat_type="group"),
+    ]
+    assert len(replies) == 2  # both greeted by the plain /start handler
+    for reply in replies:
+        assert not reply["text"].startswith(("Selamat bergabung", "Tautan undangan"))
+    assert RINA_TG not in {m.telegram_user_id for m in (await bot.roster()).members}
