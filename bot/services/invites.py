@@ -56,9 +56,11 @@ async def create_invite(
                 days=MAX_INVITE_TTL.days
             ),
         )
-    token = secrets.token_urlsafe(_TOKEN_BYTES)
 
     async def work() -> CreatedInvite:
+        # Drawn inside the transaction: a retry after a (vanishingly unlikely) clash of
+        # token hashes draws a new token.
+        token = secrets.token_urlsafe(_TOKEN_BYTES)
         if bot_admin:
             await require_office(uow, office_id)
         else:
