@@ -184,11 +184,26 @@ async def join_by_invite(
     """Register the Telegram user (first contact) and use the invite behind ``token``.
 
     Opening one's own, already used link again is not an error: it says where they are.
+    A link that cannot work is refused before anyone is registered.
     """
+
+    async def precheck() -> None:
+        invite = await uow.invites.by_hash(hash_token(token))
+        if invite is None:
+            raise InvalidInviteError(reason=InvalidInviteError.UNKNOWN)
+        if invite.used_by is not None:
+            user = await uow.people.get(invite.used_by)
+            if user is None or user.telegram_user_id != telegram_user_id:
+                raise InvalidInviteError(reason=InvalidInviteError.USED)
+        elif invite.expires_at <= at:
+            raise InvalidInviteError(reason=InvalidInviteError.EXPIRED)
+
+    await in_transaction(uow, precheck)
     person = await person_for_telegram(
         uow, telegram_user_id=telegram_user_id, display_name=display_name, at=at, locale=locale
     )
     try:
+        # Checks again, atomically: the link may have been used since the check above.
         await accept_invite(uow, token=token, person_id=person.id, at=at)
         again = False
     except InvalidInviteError as exc:

@@ -18,7 +18,7 @@ from bot.services.administration import (
     set_member_admin,
 )
 from bot.services.bot_settings import BOT_USERNAME, recall
-from bot.services.directory import UnknownRoleError, open_office, roster
+from bot.services.directory import UnknownRoleError, open_office, person_by_telegram, roster
 from bot.services.invites import MAX_INVITE_TTL, create_invite
 
 
@@ -54,6 +54,7 @@ async def test_invite_then_join_registers_the_person_in_office_and_role(uow, wor
             uow, token=issued.token, telegram_user_id=9002, display_name="Budi", at=world.at(7)
         )
     assert used.value.reason == InvalidInviteError.USED
+    assert await person_by_telegram(uow, telegram_user_id=9002) is None
 
 
 async def test_join_refuses_expired_and_unknown_links(uow, world) -> None:
@@ -77,6 +78,8 @@ async def test_join_refuses_expired_and_unknown_links(uow, world) -> None:
     assert unknown.value.reason == InvalidInviteError.UNKNOWN
     found = await roster(uow, office_id=world.office_id)
     assert all(member.telegram_user_id != 9001 for member in found.members)
+    # A link that cannot work registers nobody.
+    assert await person_by_telegram(uow, telegram_user_id=9001) is None
 
 
 async def test_admin_invite_without_role_makes_an_admin(uow, world) -> None:
