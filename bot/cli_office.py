@@ -55,6 +55,7 @@ def register_commands(app: typer.Typer) -> None:
 
 
 def _fail(message: str) -> NoReturn:
+    """Stop with ``message`` as the ``sopbot`` command prints errors."""
     # Imported when used: bot.cli imports this module while it is being built.
     from bot.cli import fail
 
@@ -62,21 +63,25 @@ def _fail(message: str) -> NoReturn:
 
 
 def _settings() -> Settings:
+    """Load the settings, or stop with the configuration problem."""
     from bot.cli import settings
 
     return settings()
 
 
 def _out() -> Console:
+    """A console on the current standard output."""
     # Made per call: typer's test runner swaps sys.stdout between invocations.
     return Console(highlight=False)
 
 
 def _say(text: str, style: str | None = None) -> None:
+    """Print one line as it is (no markup), wrapped only by the terminal."""
     _out().print(Text(text, style=style or ""), soft_wrap=True)
 
 
 def _now() -> datetime:
+    """The current instant (UTC)."""
     return datetime.now(UTC)
 
 
@@ -92,6 +97,7 @@ def with_store(config: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     )
 
     async def main() -> T:
+        """Upgrade, work, and close the engine whatever happens."""
         await upgrade(config.database_url)
         engine = make_engine(config.database_url)
         try:
@@ -121,6 +127,7 @@ def parse_ttl(text: str) -> timedelta:
 
 
 def _day(text: str, option: str) -> date:
+    """Read a YYYY-MM-DD date given to ``option``, or stop saying how to write it."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -398,6 +405,7 @@ def members(office: OfficeArgument) -> None:
     from bot.services.directory import find_office, roster
 
     async def load(uow: Any) -> Roster:
+        """Find the office, then read its roster."""
         found = await find_office(uow, ref=office)
         return await roster(uow, office_id=found.id)
 
@@ -405,6 +413,7 @@ def members(office: OfficeArgument) -> None:
 
 
 def _print_roster(found: Roster) -> None:
+    """Print the members table and the vacant roles."""
     _say(_("Office {id}: {name}").format(id=found.office.id, name=found.office.name))
     if not found.members:
         _say(

@@ -77,6 +77,7 @@ class Roster:
 def _checked_calendar(
     timezone: str, ramadan_ranges: Sequence[tuple[date, date]], holidays: Sequence[tuple[date, str]]
 ) -> WorkCalendar:
+    """The calendar these settings make, or InvalidRequestError saying what is wrong."""
     try:
         # Also turns WIB/WITA/WIT into the IANA name that is stored.
         return WorkCalendar(

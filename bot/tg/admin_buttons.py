@@ -41,6 +41,7 @@ class AdminButton:
     arg: str = ""
 
     def encode(self) -> str:
+        """The callback data; ValueError if it would not decode or is over 64 bytes."""
         person = "" if self.person_id is None else str(self.person_id)
         data = f"adm:{self.action.value}:{self.office_id}:{person}:{self.arg}"
         if len(data.encode()) > MAX_CALLBACK_BYTES or not _BUTTON.match(data):

@@ -31,6 +31,7 @@ from bot.tg.context import now, unit_of_work
 
 
 def _invalid_invite_text(reason: str) -> str:
+    """What to tell someone whose invite link is expired, used or unknown."""
     if reason == InvalidInviteError.EXPIRED:
         return _(
             "This invitation link has expired. Ask your office admin for a new one: "
@@ -48,6 +49,7 @@ def _invalid_invite_text(reason: str) -> str:
 
 
 def _welcome_text(joined: Joined, first_name: str) -> str:
+    """The welcome: office, role, admin rights, and what happens next."""
     office = joined.office.name
     title = joined.role_title or joined.role_key
     if joined.again:
@@ -162,6 +164,7 @@ async def _role_choice(
 
 
 def _link_text(issued: IssuedInvite, username: str) -> str:
+    """The message with the invite link, its validity and a warning to share it privately."""
     office = issued.office
     if issued.role_title is None:
         what = _("Invitation to {office} as an office admin:").format(office=office.name)

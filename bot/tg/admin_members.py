@@ -31,6 +31,7 @@ from bot.tg.context import unit_of_work
 
 
 def _role_names(roster: Roster, member: MemberEntry) -> str:
+    """The jabatan of each of the member's roles, or 'no role'."""
     return ", ".join(roster.roles.get(role, role) for role in member.roles) or _("no role")
 
 
