@@ -74,7 +74,9 @@ def _member_view(roster: Roster, member: MemberEntry) -> tuple[str, InlineKeyboa
         _("Tap ➕ to give a role, ✅ to take it away."),
     ]
     rows = []
-    for key, title in roster.roles.items():
+    # A role no current SOP uses any more can still be taken away.
+    stale = {key: key for key in member.roles if key not in roster.roles}
+    for key, title in {**roster.roles, **stale}.items():
         held = key in member.roles
         action = AdminAction.REVOKE if held else AdminAction.GRANT
         rows.append(

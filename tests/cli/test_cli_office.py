@@ -198,6 +198,17 @@ def test_office_sops_publishes_nothing_when_a_file_is_broken(
     assert sopbot("office", "list").output.split()[-1] == "0"
 
 
+def test_office_sops_refuses_two_files_with_one_code(sopbot: Invoke, sops_dir: Path) -> None:
+    sopbot("office", "create", "BPPD Anambas")
+    copy = sops_dir / "salinan.yaml"
+    copy.write_text("kode: surat-keterangan\n" + VALID_SOP, encoding="utf-8")
+    result = sopbot("office", "sops", "1")
+    assert result.exit_code == 1
+    first = sops_dir / "surat-keterangan.yaml"  # files are read in name order
+    assert f"{first}: kode SOP 'surat-keterangan' juga dipakai oleh {copy}" in result.output
+    assert sopbot("office", "list").output.split()[-1] == "0"
+
+
 def test_office_sops_for_an_unknown_office(sopbot: Invoke) -> None:
     result = sopbot("office", "sops", "Kantor Hantu")
     assert result.exit_code == 1

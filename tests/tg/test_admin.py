@@ -345,3 +345,22 @@ async def test_plain_start_and_a_token_in_a_group_are_left_to_the_greeting(bot: 
     for reply in replies:
         assert not reply["text"].startswith(("Selamat bergabung", "Tautan undangan"))
     assert RINA_TG not in {m.telegram_user_id for m in (await bot.roster()).members}
+
+
+async def test_a_role_no_sop_uses_any_more_can_be_taken_away(bot: Bot) -> None:
+    async def old_role(uow: SqlUnitOfWork) -> None:
+        async with uow:
+            await uow.memberships.grant_role(
+                office_id=bot.office.id, person_id=bot.office.admin, role_key="bendahara"
+            )
+            await uow.commit()
+
+    await old_role(bot.uow())
+    member = AdminButton(AdminAction.MEMBER, bot.office.id, bot.office.admin).encode()
+    [view] = (await bot.press(member, ADMIN_TG))["editMessageText"]
+    revoke = _buttons(view)["✅ bendahara"]
+    assert revoke == f"adm:rr:{bot.office.id}:{bot.office.admin}:bendahara"
+    calls = await bot.press(revoke, ADMIN_TG)
+    assert calls["answerCallbackQuery"][0]["text"] == "Peran dicabut."
+    admin = next(m for m in (await bot.roster()).members if m.person_id == bot.office.admin)
+    assert admin.roles == ()
