@@ -364,3 +364,30 @@ async def test_a_role_no_sop_uses_any_more_can_be_taken_away(bot: Bot) -> None:
     assert calls["answerCallbackQuery"][0]["text"] == "Peran dicabut."
     admin = next(m for m in (await bot.roster()).members if m.person_id == bot.office.admin)
     assert admin.roles == ()
+
+
+async def test_undang_in_english(bot: Bot) -> None:
+    [question] = await bot.type("/undang", ADMIN_TG, language_code="en")
+    assert question["text"] == "Invite someone to BPPD Anambas as:"
+    buttons = _buttons(question)
+    assert "Office admin (no role)" in buttons
+    [edited] = (await bot.press(buttons["Kepala (kepala)"], ADMIN_TG, language_code="en"))[
+        "editMessageText"
+    ]
+    lines = edited["text"].splitlines()
+    assert lines[0] == "Invitation to BPPD Anambas as Kepala:"
+    assert LINK.fullmatch(lines[1])
+    assert lines[2].startswith("It works once, until Fri, 27 Nov 2026 15:50 WITA.")
+
+
+async def test_a_bot_admin_sees_the_members_of_any_office(bot: Bot) -> None:
+    await open_office(bot.uow(), name="Inspektorat", at=bot.clock.now)
+    [question] = await bot.type("/anggota", BOT_ADMIN_TG, language_code="en")
+    assert question["text"] == "The members of which office?"
+    calls = await bot.press(_buttons(question)["BPPD Anambas"], BOT_ADMIN_TG, language_code="en")
+    [listing] = calls["editMessageText"]
+    assert listing["text"].splitlines()[:2] == [
+        "Members of BPPD Anambas:",
+        "• Admin: no role · admin",
+    ]
+    assert list(_buttons(listing)) == ["Admin"]
