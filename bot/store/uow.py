@@ -35,6 +35,7 @@ from bot.store.repositories import (
     RunRepository,
     SopRepository,
 )
+from bot.store.repositories.reports import ReportRepository
 
 # PostgreSQL: unique_violation, serialization_failure, deadlock_detected.
 _PG_RETRYABLE = {"23505", "40001", "40P01"}
@@ -66,6 +67,7 @@ class _Repositories:
     offices: OfficeRepository
     outbox: OutboxRepository
     people: PersonRepository
+    reports: ReportRepository
     runs: RunRepository
     sops: SopRepository
 
@@ -79,6 +81,7 @@ class _Repositories:
             offices=OfficeRepository(session),
             outbox=OutboxRepository(session),
             people=PersonRepository(session),
+            reports=ReportRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
         )
@@ -162,6 +165,10 @@ class SqlUnitOfWork:
     @property
     def people(self) -> PersonRepository:
         return self._repositories().people
+
+    @property
+    def reports(self) -> ReportRepository:
+        return self._repositories().reports
 
     @property
     def runs(self) -> RunRepository:
