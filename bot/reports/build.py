@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from bot.reports.facts import Period, RunFact, TaskFact, WorkingMinutes, standard_minutes
+from bot.reports.facts import (
+    Period,
+    PeriodFacts,
+    RunFact,
+    TaskFact,
+    TaskMeasure,
+    WorkingMinutes,
+    standard_minutes,
+)
 from bot.reports.stats import mean, median, p90, share
 from bot.reports.views import (
     ActorStat,
@@ -32,13 +40,25 @@ def standard_sum(sop: Sop) -> int:
     return sum(standard_minutes(sop.standard_of(step)) or 0 for step in sop.steps)
 
 
-def _done(runs: Iterable[RunFact]) -> list[TaskFact]:
-    return [task for run in runs for task in run.tasks if task.is_done]
+def _values(
+    measures: Iterable[TaskMeasure], value: Callable[[TaskMeasure], int | None]
+) -> list[int]:
+    """Each group's value repeated once per task of the group; groups without one left out."""
+    values: list[int] = []
+    for measure in measures:
+        found = value(measure)
+        if found is not None:
+            values.extend([found] * measure.tasks)
+    return values
 
 
-def _step_stat(sop: Sop, step: Step, tasks: Sequence[TaskFact]) -> StepStat:
-    actual = [m for m in (t.actual_minutes for t in tasks) if m is not None]
-    late = [t.late_minutes for t in tasks if t.late_minutes is not None]
+def _late(measures: Iterable[TaskMeasure]) -> list[int]:
+    return _values(measures, lambda m: m.late_minutes)
+
+
+def _step_stat(sop: Sop, step: Step, measures: Sequence[TaskMeasure]) -> StepStat:
+    actual = _values(measures, lambda m: m.actual_minutes)
+    late = _late(measures)
     standard = sop.standard_of(step)
     return StepStat(
         step=step.number,
@@ -46,20 +66,20 @@ def _step_stat(sop: Sop, step: Step, tasks: Sequence[TaskFact]) -> StepStat:
         roles=", ".join(sop.roles.get(role, role) for role in step.actors),
         standard=standard.text,
         standard_minutes=standard_minutes(standard),
-        count=len(tasks),
+        count=sum(m.tasks for m in measures),
         median_minutes=median(actual),
         p90_minutes=p90(actual),
-        on_time_share=share(sum(1 for m in late if m == 0), len(late)),
-        late_count=sum(1 for m in late if m > 0),
+        on_time_share=share(late.count(0), len(late)),
+        late_count=len(late) - late.count(0),
         mean_late_minutes=mean(late),
     )
 
 
-def step_stats(sop: Sop, done: Sequence[TaskFact]) -> tuple[StepStat, ...]:
+def step_stats(sop: Sop, measures: Sequence[TaskMeasure]) -> tuple[StepStat, ...]:
     """Every step of the SOP, in table order, over the done tasks."""
-    by_step: dict[int, list[TaskFact]] = defaultdict(list)
-    for task in done:
-        by_step[task.step].append(task)
+    by_step: dict[int, list[TaskMeasure]] = defaultdict(list)
+    for measure in measures:
+        by_step[measure.step].append(measure)
     return tuple(_step_stat(sop, step, by_step.get(step.number, [])) for step in sop.steps)
 
 
@@ -88,7 +108,7 @@ def lead_summary(sop: Sop, runs: Sequence[RunFact], working: WorkingMinutes) -> 
         for run in runs
         if run.status == "finished" and run.finished_at is not None
     ]
-    counts = defaultdict(int, {status: 0 for status in ("finished", "rejected", "cancelled")})
+    counts: dict[str, int] = defaultdict(int)
     for run in runs:
         counts[run.status] += 1
     return RunLeadSummary(
@@ -105,49 +125,46 @@ def lead_summary(sop: Sop, runs: Sequence[RunFact], working: WorkingMinutes) -> 
 
 
 def actor_stats(
-    done: Sequence[TaskFact], key: Callable[[TaskFact], str], names: Mapping[str, str]
+    measures: Sequence[TaskMeasure], key: Callable[[TaskMeasure], str], names: Mapping[str, str]
 ) -> tuple[ActorStat, ...]:
     """Tasks done, on-time share and median lateness per key (a person or a role)."""
-    groups: dict[str, list[TaskFact]] = defaultdict(list)
-    for task in done:
-        groups[key(task)].append(task)
+    groups: dict[str, list[TaskMeasure]] = defaultdict(list)
+    for measure in measures:
+        groups[key(measure)].append(measure)
     stats = []
-    for group_key, tasks in groups.items():
-        late = [t.late_minutes for t in tasks if t.late_minutes is not None]
+    for group_key, grouped in groups.items():
+        late = _late(grouped)
         stats.append(
             ActorStat(
                 key=group_key,
                 name=names.get(group_key, group_key),
-                tasks=len(tasks),
-                on_time_share=share(sum(1 for m in late if m == 0), len(late)),
+                tasks=sum(m.tasks for m in grouped),
+                on_time_share=share(late.count(0), len(late)),
                 median_late_minutes=median(late),
             )
         )
     return tuple(sorted(stats, key=lambda s: (s.name, s.key)))
 
 
-def loop_stats(sop: Sop, runs: Sequence[RunFact]) -> tuple[LoopStat, ...]:
+def loop_stats(sop: Sop, facts: PeriodFacts) -> tuple[LoopStat, ...]:
     """Per decision step: decisions taken, how many said Tidak, in how many runs."""
     loops = []
     for step in sop.steps:
         if step.decision is None:
             continue
-        decided = [
-            (run.id, task.approved)
-            for run in runs
-            for task in run.tasks
-            if task.step == step.number and task.is_done and task.approved is not None
-        ]
-        back = [run_id for run_id, approved in decided if approved is False]
+        decided = [m for m in facts.measures if m.step == step.number and m.approved is not None]
+        decisions = sum(m.tasks for m in decided)
+        back = sum(m.tasks for m in decided if m.approved is False)
+        runs = {s.run_id for s in facts.send_backs if s.step == step.number}
         loops.append(
             LoopStat(
                 step=step.number,
                 question=step.decision.question,
                 target=str(step.decision.no),
-                decisions=len(decided),
-                sent_back=len(back),
-                share=share(len(back), len(decided)),
-                runs_with_send_back=len(set(back)),
+                decisions=decisions,
+                sent_back=back,
+                share=share(back, decisions),
+                runs_with_send_back=len(runs),
             )
         )
     return tuple(loops)
@@ -156,14 +173,14 @@ def loop_stats(sop: Sop, runs: Sequence[RunFact]) -> tuple[LoopStat, ...]:
 def sop_report(
     *,
     sop: Sop,
-    runs: Sequence[RunFact],
+    facts: PeriodFacts,
     people: Mapping[int, str],
     working: WorkingMinutes,
     period: Period,
 ) -> SopReport:
     """Every per-SOP view over the runs of one period."""
-    done = _done(runs)
-    steps = step_stats(sop, done)
+    measures = facts.measures
+    steps = step_stats(sop, measures)
     person_names = {str(pid): name for pid, name in people.items()}
     return SopReport(
         sop_key=sop.key,
@@ -171,16 +188,17 @@ def sop_report(
         period=period,
         steps=steps,
         ranking=ranking(steps),
-        lead=lead_summary(sop, runs, working),
-        people=actor_stats(done, lambda t: str(t.assignee_id), person_names),
-        roles=actor_stats(done, lambda t: t.role, dict(sop.roles)),
-        loops=loop_stats(sop, runs),
+        lead=lead_summary(sop, facts.runs, working),
+        people=actor_stats(measures, lambda m: str(m.assignee_id), person_names),
+        roles=actor_stats(measures, lambda m: m.role, dict(sop.roles)),
+        loops=loop_stats(sop, facts),
     )
 
 
-def _send_backs(sop: Sop, run: RunFact) -> int:
+def _send_backs(sop: Sop, tasks: Sequence[TaskFact]) -> int:
+    """Decisions that said Tidak and sent the work back to a step (not rejections)."""
     count = 0
-    for task in run.tasks:
+    for task in tasks:
         if task.approved is False:
             step = next((s for s in sop.steps if s.number == task.step), None)
             if step is not None and step.decision and isinstance(step.decision.no, int):
@@ -188,36 +206,44 @@ def _send_backs(sop: Sop, run: RunFact) -> int:
     return count
 
 
+def _timeline_row(
+    sop: Sop, run: RunFact, task: TaskFact, people: Mapping[int, str], working: WorkingMinutes
+) -> TimelineRow:
+    return TimelineRow(
+        no=task.no,
+        step=task.step,
+        iteration=task.iteration,
+        activity=_activity(sop, task.step),
+        role=sop.roles.get(task.role, task.role),
+        person=people.get(task.assignee_id, str(task.assignee_id)),
+        status=task.status,
+        assigned_at=task.assigned_at,
+        started_at=task.started_at,
+        completed_at=task.completed_at,
+        due_at=task.due_at,
+        standard=task.standard.text,
+        lead_minutes=task.lead_minutes,
+        processing_minutes=task.processing_minutes,
+        late_minutes=task.late_minutes,
+        decision=task.approved,
+        reason=task.reason,
+        offset_start=working(run.started_at, task.assigned_at),
+        offset_end=None
+        if task.completed_at is None
+        else working(run.started_at, task.completed_at),
+    )
+
+
 def run_timeline(
-    *, sop: Sop, run: RunFact, people: Mapping[int, str], working: WorkingMinutes
+    *,
+    sop: Sop,
+    run: RunFact,
+    tasks: Sequence[TaskFact],
+    people: Mapping[int, str],
+    working: WorkingMinutes,
 ) -> RunTimeline:
     """Every task of one run, with its measures and its place in the run's working time."""
-    rows = tuple(
-        TimelineRow(
-            no=task.no,
-            step=task.step,
-            iteration=task.iteration,
-            activity=_activity(sop, task.step),
-            role=sop.roles.get(task.role, task.role),
-            person=people.get(task.assignee_id, str(task.assignee_id)),
-            status=task.status,
-            assigned_at=task.assigned_at,
-            started_at=task.started_at,
-            completed_at=task.completed_at,
-            due_at=task.due_at,
-            standard=task.standard.text,
-            lead_minutes=task.lead_minutes,
-            processing_minutes=task.processing_minutes,
-            late_minutes=task.late_minutes,
-            decision=task.approved,
-            reason=task.reason,
-            offset_start=working(run.started_at, task.assigned_at),
-            offset_end=None
-            if task.completed_at is None
-            else working(run.started_at, task.completed_at),
-        )
-        for task in run.tasks
-    )
+    rows = tuple(_timeline_row(sop, run, task, people, working) for task in tasks)
     lead = None if run.finished_at is None else working(run.started_at, run.finished_at)
     return RunTimeline(
         run_id=run.id,
@@ -228,6 +254,6 @@ def run_timeline(
         finished_at=run.finished_at,
         lead_minutes=lead,
         standard_minutes=standard_sum(sop),
-        send_backs=_send_backs(sop, run),
+        send_backs=_send_backs(sop, tasks),
         rows=rows,
     )

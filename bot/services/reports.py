@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 from bot.i18n import _
 from bot.reports.build import run_timeline, sop_report
-from bot.reports.facts import Period, RunFact
+from bot.reports.facts import Period, RunFact, TaskFact
 from bot.reports.views import RunTimeline, SopReport
 from bot.services.calendar import office_calendar
 from bot.services.errors import InvalidRequestError, NotFoundError
@@ -22,6 +22,7 @@ class RunReport:
     """One run: its facts, its timeline, the SOP version it runs and its office."""
 
     run: RunFact
+    tasks: tuple[TaskFact, ...]
     timeline: RunTimeline
     sop: Sop
     office: OfficeInfo
@@ -62,10 +63,10 @@ async def _report(
 ) -> SopReport:
     since, until = _bounds(office, period)
     sop = await _current_sop(uow, office_id=office.id, sop_key=sop_key)
-    runs = await uow.reports.runs(office_id=office.id, sop_key=sop_key, since=since, until=until)
-    people = await uow.reports.names(t.assignee_id for run in runs for t in run.tasks)
+    facts = await uow.reports.period(office_id=office.id, sop_key=sop_key, since=since, until=until)
+    people = await uow.reports.names(measure.assignee_id for measure in facts.measures)
     working = office_calendar(office).working_minutes
-    return sop_report(sop=sop, runs=runs, people=people, working=working, period=period)
+    return sop_report(sop=sop, facts=facts, people=people, working=working, period=period)
 
 
 async def sop_reports(
@@ -93,13 +94,13 @@ async def run_report(uow: SqlUnitOfWork, *, run_id: str) -> RunReport:
         found = await uow.reports.run(run_id)
         if found is None:
             raise NotFoundError(what="run", key=run_id)
-        run, office_id, version_id = found
+        run, tasks, office_id, version_id = found
         office = await require_office(uow, office_id)
         sop = await uow.sops.sop_of(version_id)
         assert sop is not None  # the run's foreign key guarantees its version
-        people = await uow.reports.names(task.assignee_id for task in run.tasks)
+        people = await uow.reports.names(task.assignee_id for task in tasks)
         working = office_calendar(office).working_minutes
-        timeline = run_timeline(sop=sop, run=run, people=people, working=working)
-        return RunReport(run=run, timeline=timeline, sop=sop, office=office)
+        timeline = run_timeline(sop=sop, run=run, tasks=tasks, people=people, working=working)
+        return RunReport(run=run, tasks=tasks, timeline=timeline, sop=sop, office=office)
 
     return await in_transaction(uow, work)
