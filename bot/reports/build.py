@@ -67,6 +67,7 @@ def _step_stat(sop: Sop, step: Step, measures: Sequence[TaskMeasure]) -> StepSta
         standard=standard.text,
         standard_minutes=standard_minutes(standard),
         count=sum(m.tasks for m in measures),
+        measured=len(late),
         median_minutes=median(actual),
         p90_minutes=p90(actual),
         on_time_share=share(late.count(0), len(late)),

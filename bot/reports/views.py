@@ -58,6 +58,8 @@ class StepStat:
     standard: str
     standard_minutes: int | None
     count: int
+    # Tasks done against a time standard (those on time or late).
+    measured: int
     median_minutes: float | None
     p90_minutes: int | None
     on_time_share: float | None
