@@ -96,7 +96,7 @@ def _identity(sheet: Worksheet, report: SopReport, office: str, threshold: float
 def _headers(sheet: Worksheet) -> None:
     top, second = HEADER_ROW, HEADER_ROW + 1
     for column, text in (
-        (1, _("No")),
+        (1, _("No.")),
         (2, _("Procedure")),
         (5, _("Notes on the assessment")),
         (6, _("Action to be taken")),
