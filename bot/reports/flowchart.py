@@ -26,7 +26,7 @@ from bot.reports.flowchart_layout import (
 )
 from bot.sop.model import Sop
 
-DPI = 150  # A4 landscape: 1754 x 1240 pixels
+DPI = 150  # A4 landscape: 1753 x 1240 pixels
 _FILL = {
     StepState.PENDING: "white",
     StepState.DONE: "#b9e4c2",
