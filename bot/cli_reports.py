@@ -271,6 +271,12 @@ def draw(
 
     if run:
         found = _with_store(lambda uow: run_report(uow, run_id=run))
+        if sop not in (found.sop.key, found.run.sop_key):
+            _fail(
+                _("Run {run} is a run of SOP '{key}', not '{sop}'.").format(
+                    run=run, key=found.run.sop_key, sop=sop
+                )
+            )
         pages = flowchart_pngs(found.sop, found.tasks)
         name = found.sop.key
     else:
