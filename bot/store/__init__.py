@@ -15,21 +15,26 @@ from bot.store.errors import (
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     ActingInfo,
+    Delivery,
     EventEntry,
     EventRecord,
     InviteInfo,
     MemberInfo,
     OfficeInfo,
+    OfficeSnapshot,
     OpenTask,
     OutboxMessage,
+    OutboxState,
     OutputInfo,
     OutputKind,
     OutputMeta,
     PersonInfo,
     RunContext,
     SopVersionInfo,
+    TaskMessageInfo,
 )
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
+from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
 
 __all__ = [
@@ -37,14 +42,17 @@ __all__ = [
     "ActingInfo",
     "ConcurrentUpdateError",
     "DatabaseUnavailableError",
+    "Delivery",
     "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",
     "MemberInfo",
     "OfficeInfo",
+    "OfficeSnapshot",
     "OpenTask",
     "OutboxMessage",
+    "OutboxState",
     "OutputInfo",
     "OutputKind",
     "OutputMeta",
@@ -53,10 +61,12 @@ __all__ = [
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",
+    "TaskMessageInfo",
     "UnitOfWorkStateError",
     "current_revision",
     "head_revision",
     "make_engine",
+    "outbox_row",
     "safe_url",
     "session_factory",
     "upgrade",

@@ -30,6 +30,8 @@ class PersonInfo:
     created_at: datetime
     telegram_user_id: int | None = None
     locale: str | None = None
+    telegram_language: str | None = None
+    blocked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,12 +106,36 @@ class OutputInfo:
     uploaded_at: datetime
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficeSnapshot:
+    """An office at one revision: its calendar data, role holders and acting officials."""
+
+    revision: int
+    office: OfficeInfo
+    holders: dict[str, tuple[int, ...]]
+    acting: tuple[ActingInfo, ...]
+    # The engine takes person ids as text; built once per snapshot, not per action.
+    holders_text: dict[str, list[str]] = field(default_factory=dict)
+
+    def acting_for(self, person_id: int, at: datetime) -> frozenset[int]:
+        """Whom ``person_id`` acts for at ``at`` (start inclusive, end exclusive)."""
+        return frozenset(
+            row.for_person_id
+            for row in self.acting
+            if row.person_id == person_id
+            and row.starts_at <= at
+            and (row.ends_at is None or row.ends_at > at)
+        )
+
+
 class RunContext(NamedTuple):
-    """A run as the engine needs it: its state, its own SOP version, and its office."""
+    """A run as the engine needs it: its state, its own SOP version, its office, and
+    the office's people (role holders and acting officials, an ``OfficeSnapshot``)."""
 
     state: RunState
     sop: Sop
     office: OfficeInfo
+    people: OfficeSnapshot
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,13 +170,52 @@ class EventRecord:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+class OutboxState(StrEnum):
+    """Where an outbox message stands: waiting (or being sent), delivered, or given up."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutboxMessage:
+    """A claimed message: whom it is for, what to render, how often it was tried."""
+
     id: int
     kind: str
-    run_id: str | None
+    queue: str
+    person_id: int | None
+    chat_id: int | None
     office_id: int | None
+    run_id: str | None
     attempts: int
     created_at: datetime
     available_at: datetime
     payload: dict[str, Any] = field(default_factory=dict)
+    dedupe_key: str = ""
+    state: OutboxState = OutboxState.PENDING
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """What became of one claimed message: sent, to be tried again at ``retry_at``, or dead."""
+
+    outbox_id: int
+    state: OutboxState
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskMessageInfo:
+    """The Telegram message showing task ``task_no`` of a run to one person."""
+
+    run_id: str
+    task_no: int
+    person_id: int
+    chat_id: int
+    message_id: int
+    sent_at: datetime
