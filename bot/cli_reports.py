@@ -46,15 +46,18 @@ class View(StrEnum):
 
 
 def _fail(message: str) -> NoReturn:
+    """Print ``message`` on stderr and stop with exit 1."""
     Console(stderr=True, highlight=False).print(Text(message, style="red"), soft_wrap=True)
     raise typer.Exit(1)
 
 
 def _say(message: str) -> None:
+    """Print one line on stdout."""
     Console(highlight=False).print(Text(message), soft_wrap=True)
 
 
 def _day(text: str | None, default: date, option: str) -> date:
+    """Read a date option, or stop with how to write it."""
     if text is None:
         return default
     try:
@@ -119,6 +122,7 @@ OutputOption = Annotated[
 
 
 def _period(first: str | None, last: str | None) -> Period:
+    """The period of --from and --to (default: 1 January to today)."""
     from bot.reports.facts import Period
 
     today = date.today()
@@ -128,6 +132,7 @@ def _period(first: str | None, last: str | None) -> Period:
 
 
 def _need(value: str | None, option: str) -> str:
+    """The option's value, or stop saying it is needed."""
     if not value:
         _fail(_("Give {option}.").format(option=option))
     return value
@@ -167,6 +172,7 @@ def report(
 
 
 def _emit(sheets: list[Sheet], fmt: Format, view: View, output: Path | None) -> None:
+    """Show the sheets as a table, or write them as XLSX or CSV."""
     from bot.reports.text import render_sheets, write_csv
     from bot.reports.xlsx import write_workbook
 

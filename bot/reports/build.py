@@ -29,6 +29,7 @@ from bot.sop.model import Sop, Step
 
 
 def _activity(sop: Sop, number: int) -> str:
+    """The step's Uraian, or '-' for a step the current version lacks."""
     try:
         return sop.step(number).activity
     except KeyError:  # a step of an older version of the SOP
@@ -53,10 +54,12 @@ def _values(
 
 
 def _late(measures: Iterable[TaskMeasure]) -> list[int]:
+    """Minutes late of every measured task, one value per task."""
     return _values(measures, lambda m: m.late_minutes)
 
 
 def _step_stat(sop: Sop, step: Step, measures: Sequence[TaskMeasure]) -> StepStat:
+    """One step's figures over its done tasks."""
     actual = _values(measures, lambda m: m.actual_minutes)
     late = _late(measures)
     standard = sop.standard_of(step)
@@ -210,6 +213,7 @@ def _send_backs(sop: Sop, tasks: Sequence[TaskFact]) -> int:
 def _timeline_row(
     sop: Sop, run: RunFact, task: TaskFact, people: Mapping[int, str], working: WorkingMinutes
 ) -> TimelineRow:
+    """One task as its run's timeline shows it."""
     return TimelineRow(
         no=task.no,
         step=task.step,

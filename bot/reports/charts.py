@@ -32,6 +32,7 @@ def png(figure: Figure) -> bytes:
 
 
 def _hours(minutes: float | None) -> float:
+    """Minutes as hours for the axes; zero for none."""
     return 0.0 if minutes is None else minutes / 60
 
 
@@ -79,6 +80,7 @@ def steps_chart(report: SopReport) -> Figure:
 
 
 def _label(step: int, iteration: int, person: str) -> str:
+    """A Gantt row's label: step, round and person."""
     round_mark = f" ({iteration})" if iteration > 1 else ""
     return textwrap.shorten(f"{step}{round_mark} · {person}", width=32, placeholder="…")
 

@@ -94,10 +94,12 @@ class TaskFact:
 
     @property
     def is_done(self) -> bool:
+        """Whether the task was completed."""
         return self.status == "done"
 
     @property
     def is_open(self) -> bool:
+        """Whether the task is still waiting for its assignee."""
         return self.status in OPEN_TASK_STATUSES
 
 

@@ -56,6 +56,7 @@ def run_states(sop: Sop, tasks: Sequence[TaskFact]) -> dict[int, StepState]:
 
 
 def _diamond(box: Box) -> list[tuple[float, float]]:
+    """The four corners of a decision diamond inside ``box``."""
     cx, cy = box.center
     return [(cx, box.y), (box.right, cy), (cx, box.bottom), (box.x, cy)]
 
@@ -68,6 +69,7 @@ def _pentagon(box: Box) -> list[tuple[float, float]]:
 
 
 def _draw_shape(axes: Axes, shape: Shape) -> None:
+    """Draw one shape, filled by its step's state in the run."""
     box, fill = shape.box, _FILL[shape.state]
     width = 2.0 if shape.state is StepState.CURRENT else 0.8
     style: dict[str, Any] = {"facecolor": fill, "edgecolor": _LINE, "linewidth": width, "zorder": 3}
@@ -88,6 +90,7 @@ def _draw_shape(axes: Axes, shape: Shape) -> None:
 
 
 def _draw_arrow(axes: Axes, arrow: Arrow) -> None:
+    """Draw a polyline with its arrowhead and its Ya/Tidak label."""
     color = _BACK if arrow.back else _LINE
     xs, ys = zip(*arrow.points, strict=True)
     axes.plot(xs, ys, color=color, linewidth=0.8, zorder=2)
@@ -134,6 +137,7 @@ def draw_page(page: Page, pages: int, *, legend: bool) -> Figure:
 
 
 def _legend(axes: Axes, y: float) -> None:
+    """Explain the run colours in the footer."""
     x = MARGIN
     for state, text in (
         (StepState.DONE, _("done")),

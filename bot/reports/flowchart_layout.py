@@ -66,14 +66,17 @@ class Box:
 
     @property
     def center(self) -> tuple[float, float]:
+        """The box's middle point."""
         return (self.x + self.width / 2, self.y + self.height / 2)
 
     @property
     def right(self) -> float:
+        """The x of the box's right side."""
         return self.x + self.width
 
     @property
     def bottom(self) -> float:
+        """The y of the box's bottom side."""
         return self.y + self.height
 
 
@@ -117,6 +120,7 @@ class Page:
     arrows: list[Arrow] = field(default_factory=list)
 
     def shapes_of(self, step: int) -> list[Shape]:
+        """The shapes of one step on this page (one per actor)."""
         return [s for s in self.shapes if s.step == step and s.kind is not ShapeKind.CONNECTOR]
 
 
@@ -150,12 +154,14 @@ def _columns(sop: Sop) -> tuple[dict[str, Box], dict[str, Box]]:
 
 
 def _header(page: Page, sop: Sop, strips: dict[str, Box]) -> None:
+    """The title and the two header rows of the SOP AP table."""
     top, half = MARGIN + TITLE_HEIGHT, HEADER_HEIGHT / 2
     title = sop.identity.name + (f" — {sop.identity.number}" if sop.identity.number else "")
     page.cells.append(Cell(Box(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, TITLE_HEIGHT), title,
                            bold=True, centered=True, size=10))  # fmt: skip
 
     def cell(x: float, y: float, w: float, h: float, text: str) -> None:
+        """Add a bordered header cell with wrapped text."""
         page.grid.append(Box(x, y, w, h))
         page.cells.append(Cell(Box(x, y, w, h), wrap(text, w), bold=True, centered=True))
 
@@ -174,6 +180,7 @@ def _header(page: Page, sop: Sop, strips: dict[str, Box]) -> None:
 
 
 def _shape_box(lane: Box, row_top: float, kind: ShapeKind) -> Box:
+    """Where a step's shape goes in a lane's row."""
     width = min(lane.width * 0.8, 1.1)
     height = ROW_HEIGHT * (0.78 if kind is ShapeKind.DECISION else 0.6)
     return Box(lane.center[0] - width / 2, row_top + (ROW_HEIGHT - height) / 2, width, height)
@@ -202,6 +209,7 @@ def _row(page: Page, sop: Sop, step: Step, top: float, strips: dict[str, Box],
 
 
 def _terminator(page: Page, lane: Box, top: float, label: str, kind: ShapeKind) -> Shape:
+    """Place a terminator or connector in a lane's slot starting at ``top``."""
     width = min(lane.width * 0.7, 0.9)
     height = TERMINATOR_HEIGHT * 0.7
     box = Box(lane.center[0] - width / 2, top + (TERMINATOR_HEIGHT - height) / 2, width, height)
@@ -237,6 +245,7 @@ def _back(source: Box, target: Shape, gutter_x: float) -> Arrow:
 
 
 def _pages_of(sop: Sop) -> list[list[Step]]:
+    """The steps of each page, in table order."""
     count = math.ceil(len(sop.steps) / STEPS_PER_PAGE)
     return [list(sop.steps[i * STEPS_PER_PAGE : (i + 1) * STEPS_PER_PAGE]) for i in range(count)]
 

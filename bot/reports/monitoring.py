@@ -40,10 +40,12 @@ class MonitoringRow:
 
 
 def _minutes(value: float | None) -> str:
+    """Say rounded minutes in words, '-' for none."""
     return "-" if value is None else hours_minutes(int(value + 0.5))
 
 
 def _note(stat: StepStat) -> str:
+    """The assessment notes of a step: its figures in one sentence."""
     if not stat.measured:
         return _("No task of this step was done in the period.")
     on_time = stat.measured - stat.late_count
@@ -79,6 +81,7 @@ def monitoring_rows(
 
 
 def _identity(sheet: Worksheet, report: SopReport, office: str, threshold: float) -> None:
+    """Write the form's title and the SOP, office, period and threshold."""
     sheet["A1"] = _("MONITORING OF THE IMPLEMENTATION OF SOP AP")
     sheet["A1"].font = Font(bold=True, size=13)
     period = f"{report.period.first.isoformat()} – {report.period.last.isoformat()}"
@@ -94,6 +97,7 @@ def _identity(sheet: Worksheet, report: SopReport, office: str, threshold: float
 
 
 def _headers(sheet: Worksheet) -> None:
+    """Write the two header rows of the assessment table."""
     top, second = HEADER_ROW, HEADER_ROW + 1
     for column, text in (
         (1, _("No.")),

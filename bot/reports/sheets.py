@@ -66,14 +66,17 @@ def status_text(status: str) -> str:
 
 
 def _yes_no(value: bool | None) -> str | None:
+    """A decision in words: Ya / Tidak."""
     return None if value is None else (_("Yes") if value else _("No"))
 
 
 def _target(target: str) -> str:
+    """Where a decision sends the work back: a step, or rejection."""
     return _("reject") if target == "tolak" else _("step {number}").format(number=target)
 
 
 def _columns(*pairs: tuple[str, Kind]) -> tuple[Column, ...]:
+    """Columns with their headers translated now."""
     return tuple(Column(_(header), kind) for header, kind in pairs)
 
 
@@ -94,6 +97,7 @@ def _sheet(
     pairs: Sequence[tuple[str, Kind]],
     rows: Callable[[SopReport], list[tuple[Value, ...]]],
 ) -> Sheet:
+    """A sheet of every report's rows (with an SOP column when there are several)."""
     columns = _columns(*pairs)
     if len(reports) > 1:
         columns = (Column(_("SOP"), Kind.TEXT), *columns)
@@ -127,6 +131,7 @@ def steps_sheet(reports: Sequence[SopReport]) -> Sheet:
 
 
 def ranking_sheet(reports: Sequence[SopReport]) -> Sheet:
+    """Steps ranked by mean delay."""
     pairs = [
         (N_("Rank"), Kind.NUMBER),
         (N_("Step"), Kind.NUMBER),
@@ -172,6 +177,7 @@ def runs_sheet(reports: Sequence[SopReport]) -> Sheet:
 
 
 def _actor_sheet(key: str, title: str, first: str, reports: Sequence[SopReport]) -> Sheet:
+    """People or roles: tasks done, on-time share, median delay."""
     pairs = [
         (first, Kind.TEXT),
         (N_("Tasks done"), Kind.NUMBER),
@@ -187,6 +193,7 @@ def _actor_sheet(key: str, title: str, first: str, reports: Sequence[SopReport])
 
 
 def loops_sheet(reports: Sequence[SopReport]) -> Sheet:
+    """Decisions: how often each sent the work back."""
     pairs = [
         (N_("Step"), Kind.NUMBER),
         (N_("Question"), Kind.TEXT),

@@ -26,4 +26,5 @@ def share(hits: int, total: int) -> float | None:
 
 
 def mean(values: Sequence[int]) -> float | None:
+    """The arithmetic mean; None when empty."""
     return sum(values) / len(values) if values else None

@@ -36,6 +36,7 @@ def shown(value: Value, column: Column, sheet: Sheet) -> str:
 
 
 def render_sheet(sheet: Sheet) -> Table:
+    """One sheet as a terminal table."""
     table = Table(title=sheet.title, box=box.SIMPLE_HEAVY, title_justify="left")
     for column in sheet.columns:
         right = column.kind is not Kind.TEXT
@@ -51,6 +52,7 @@ def render_sheets(sheets: Sequence[Sheet]) -> RenderableType:
 
 
 def _csv_value(value: Value, sheet: Sheet) -> str | int | float:
+    """A value for CSV: ISO 8601 instants, rounded fractions, empty for none."""
     if value is None:
         return ""
     if isinstance(value, datetime):

@@ -45,6 +45,7 @@ def cell_value(value: Value, column: Column, sheet: Sheet) -> Any:
 
 
 def _width(value: Any, column: Column) -> int:
+    """How many characters a value needs in its column."""
     if column.kind is Kind.INSTANT:
         return len("2026-12-31 23:59")
     if column.kind in (Kind.MINUTES, Kind.SHARE):

@@ -51,6 +51,7 @@ async def find_office(uow: SqlUnitOfWork, *, ref: str) -> OfficeInfo:
 
 
 async def _current_sop(uow: SqlUnitOfWork, *, office_id: int, sop_key: str) -> Sop:
+    """The current version of an SOP, or NotFoundError."""
     version = await uow.sops.current(office_id=office_id, sop_key=sop_key)
     sop = None if version is None else await uow.sops.sop_of(version.id)
     if sop is None:
@@ -61,6 +62,7 @@ async def _current_sop(uow: SqlUnitOfWork, *, office_id: int, sop_key: str) -> S
 async def _report(
     uow: SqlUnitOfWork, *, office: OfficeInfo, sop_key: str, period: Period
 ) -> SopReport:
+    """One SOP's report of a period (inside the caller's transaction)."""
     since, until = _bounds(office, period)
     sop = await _current_sop(uow, office_id=office.id, sop_key=sop_key)
     facts = await uow.reports.period(office_id=office.id, sop_key=sop_key, since=since, until=until)

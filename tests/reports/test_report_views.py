@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 
 from bot.reports.facts import Period
-from bot.services import InvalidRequestError, NotFoundError
+from bot.services import InvalidRequestError, NotFoundError, complete_task, publish_sop, start_run
 from bot.services.reports import find_office, run_report, sop_reports
+from bot.sop.model import Sop
 from tests.reports.conftest import wib
 
 JANUARY = Period(first=date(2026, 1, 1), last=date(2026, 1, 31))
@@ -169,3 +170,33 @@ async def test_refusals(uow, seeded) -> None:
     assert (await find_office(uow, ref=str(seeded.office_id))).id == seeded.office_id
     with pytest.raises(NotFoundError):
         await find_office(uow, ref="Kantor Lain")
+
+
+CALENDAR_SOP = {
+    "kode": "kalender",
+    "identitas": {"nama": "Penyerahan Surat"},
+    "peran": {"staf": "Staf Tata Usaha"},
+    "langkah": [
+        {"nomor": 1, "uraian": "Menyerahkan surat", "pelaksana": "staf", "waktu": "1 x 24 jam"},
+    ],
+}
+
+
+async def test_calendar_standards_measure_calendar_time(uow, seeded) -> None:
+    sop = Sop.model_validate(CALENDAR_SOP)
+    await publish_sop(uow, office_id=seeded.office_id, sop=sop, at=wib(5, 8, 0))
+    staf = seeded.people["staf"]
+    # Friday 16 Jan is a holiday (Isra Mikraj): Thu 15:00 to Sat 10:00 is 43 hours of
+    # calendar time, due Fri 15:00, so 19 hours late; in working time only 60 minutes.
+    for start, end in [(wib(15, 15, 0), wib(17, 10, 0)), (wib(19, 8, 0), wib(19, 9, 0))]:
+        run = await start_run(
+            uow, office_id=seeded.office_id, sop_key="kalender", by=staf, at=start
+        )
+        await complete_task(uow, run_id=run.state.run_id, task_no=1, by=staf, at=end)
+    (report,) = await sop_reports(
+        uow, office_id=seeded.office_id, period=JANUARY, sop_key="kalender"
+    )
+    (step,) = report.steps
+    assert (step.standard, step.standard_minutes, step.count) == ("1 x 24 jam", 1440, 2)
+    assert step.median_minutes == (43 * 60 + 60) / 2 and step.p90_minutes == 43 * 60
+    assert (step.on_time_share, step.late_count, step.mean_late_minutes) == (0.5, 1, 19 * 60 / 2)

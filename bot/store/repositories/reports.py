@@ -66,6 +66,7 @@ _BATCH = 500
 
 
 def _run_fact(row: Sequence[Any]) -> RunFact:
+    """A run from its five columns."""
     run_id, sop_key, status, started_at, finished_at = row[:5]
     return RunFact(
         id=run_id, sop_key=sop_key, status=status, started_at=started_at, finished_at=finished_at
@@ -73,6 +74,7 @@ def _run_fact(row: Sequence[Any]) -> RunFact:
 
 
 def _task_fact(row: Sequence[Any]) -> TaskFact:
+    """A task with every timestamp from its row."""
     names = ("run_id", "no", "step", "iteration", "role", "assignee_id", "status")
     values = dict(zip(names, row[:7], strict=True))
     assigned, started, completed, due, lead, processing, late, approved, reason = row[8:]
@@ -92,6 +94,7 @@ def _task_fact(row: Sequence[Any]) -> TaskFact:
 
 
 def _measure(row: Sequence[Any], **extra: Any) -> TaskMeasure:
+    """A group of done tasks from the first six columns of a row."""
     step, role, assignee_id, lead, late, approved = row[:6]
     return TaskMeasure(step, role, assignee_id, lead, late, approved, **extra)
 
@@ -99,6 +102,7 @@ def _measure(row: Sequence[Any], **extra: Any) -> TaskMeasure:
 def _in_period(
     *, office_id: int, sop_key: str | None, since: datetime, until: datetime
 ) -> list[ColumnElement[bool]]:
+    """Conditions on runs of an office (and SOP) started in [since, until)."""
     where = [_RUNS.office_id == office_id, _RUNS.started_at >= since, _RUNS.started_at < until]
     if sop_key is not None:
         where.append(_RUNS.sop_key == sop_key)
