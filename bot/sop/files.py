@@ -63,10 +63,17 @@ def _read_limited(fd: int, source: str) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
-    message = _("the file is larger than {limit} KB; an SOP file is much smaller").format(
-        limit=MAX_FILE_BYTES // 1024
-    )
-    raise _refuse(source, message)
+    check_size(size, source)
+    return b"".join(chunks)
+
+
+def check_size(size: int, source: str) -> None:
+    """Refuse a file (or text) larger than MAX_FILE_BYTES."""
+    if size > MAX_FILE_BYTES:
+        message = _("the file is larger than {limit} KB; an SOP file is much smaller").format(
+            limit=MAX_FILE_BYTES // 1024
+        )
+        raise _refuse(source, message)
 
 
 def decode_sop(data: bytes, source: str) -> str:

@@ -22,6 +22,7 @@ from bot.sop.escape import escape_control
 from bot.sop.files import (
     SOP_SUFFIXES,
     check_characters,
+    check_size,
     decode_sop,
     find_sop_files,
     is_sop_name,
@@ -119,6 +120,7 @@ def _describe(error: ErrorDetails, data: Any) -> str:
 
 def parse_sop(text: str, source: str = "<sop>") -> Sop:
     """Parse and validate one SOP from YAML text; raise SopValidationError listing every issue."""
+    check_size(len(text), source)
     check_characters(text, source)
     data, lines = read_yaml(text, source)
     if not isinstance(data, dict):
@@ -137,6 +139,7 @@ def parse_sop(text: str, source: str = "<sop>") -> Sop:
 
 def parse_sop_bytes(data: bytes, source: str = "<sop>") -> Sop:
     """Decode (UTF-8, or UTF-16 with BOM) and parse one SOP sent as bytes, e.g. an upload."""
+    check_size(len(data), source)
     return parse_sop(decode_sop(data, source), source)
 
 

@@ -37,7 +37,7 @@ Location = tuple[str | int, ...]
 MAX_DEPTH = 16  # an SOP nests four levels: file, langkah, step, keputusan
 MAX_NUMBER_CHARS = 20
 _NUMBER_LIKE = re.compile(
-    r"[-+]?(?:0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:e[-+]?[0-9_]+)?)"
+    r"[-+]?(?:0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:e[-+]?[0-9_]+)?)"
 )
 _SHOWN_CHARS = 40
 _STANDARD_TAGS = "tag:yaml.org,2002:"
@@ -117,6 +117,8 @@ class _CheckedParser(RoundTripParser):
 
     def _check(self, event: Event) -> None:
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if self.loader is not None:
+            self.loader.sop_line = line  # where to point when ruamel fails without a mark
         if isinstance(event, AliasEvent):
             raise _Refused(
                 line,
@@ -211,8 +213,7 @@ def read_yaml(text: str, source: str) -> tuple[Any, dict[Location, int]]:
         raise SopValidationError([_syntax_issue(source, exc)]) from exc
     except (YAMLError, ValueError, TypeError, KeyError, OverflowError) as exc:
         # ruamel raises these for a few malformed inputs (an escape beyond U+10FFFF).
-        reader = getattr(yaml, "_reader", None)
-        line = reader.line + 1 if reader is not None else None
+        line = getattr(yaml, "sop_line", None)
         message = _("the file is not valid YAML: {reason}").format(reason=_shown(str(exc)))
         raise SopValidationError([SopIssue(source, line, message)]) from exc
     lines: dict[Location, int] = {}
