@@ -19,6 +19,7 @@ from bot.sop.escape import FORBIDDEN_CHARACTER, character_code
 
 SOP_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 512 * 1024  # a real SOP is about 10 KB; parsing 512 KB takes a few seconds
+MAX_LINES = 10_000  # the seeds have about 250; ruamel reads comment lines slowly
 _MAX_CHARACTER_ISSUES = 10
 
 
@@ -104,6 +105,15 @@ def _looks_like_utf16(data: bytes) -> bool:
     head = data[:64]
     quarter = len(head) // 4
     return len(head) >= 4 and (head[1::2].count(0) > quarter or head[::2].count(0) > quarter)
+
+
+def check_lines(text: str, source: str) -> None:
+    """Refuse a text of more than MAX_LINES lines."""
+    if text.count("\n", 0, len(text) - 1) >= MAX_LINES:
+        message = _("the file has more than {limit} lines; an SOP file has far fewer").format(
+            limit=MAX_LINES
+        )
+        raise _refuse(source, message, MAX_LINES + 1)
 
 
 def check_characters(text: str, source: str) -> None:

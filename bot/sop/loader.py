@@ -15,13 +15,14 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.sop.check import Location, check_sop
 from bot.sop.errors import SopIssue, SopValidationError
 from bot.sop.escape import escape_control
 from bot.sop.files import (
     SOP_SUFFIXES,
     check_characters,
+    check_lines,
     check_size,
     decode_sop,
     find_sop_files,
@@ -34,6 +35,8 @@ from bot.sop.yaml_text import read_yaml
 __all__ = ["SOP_SUFFIXES", "load_sop", "load_sops", "parse_sop", "parse_sop_bytes", "sop_files"]
 
 log = logging.getLogger(__name__)
+
+MAX_ISSUES = 50  # per file: past that, the first problems are what an author fixes first
 
 
 def _line_of(loc: Sequence[str | int], lines: dict[Location, int]) -> int | None:
@@ -121,6 +124,7 @@ def _describe(error: ErrorDetails, data: Any) -> str:
 def parse_sop(text: str, source: str = "<sop>") -> Sop:
     """Parse and validate one SOP from YAML text; raise SopValidationError listing every issue."""
     check_size(len(text), source)
+    check_lines(text, source)
     check_characters(text, source)
     data, lines = read_yaml(text, source)
     if not isinstance(data, dict):
@@ -130,11 +134,23 @@ def parse_sop(text: str, source: str = "<sop>") -> Sop:
     try:
         sop = Sop.model_validate(data)
     except ValidationError as exc:
-        raise SopValidationError(_validation_issues(source, exc, data, lines)) from exc
+        raise SopValidationError(_first(_validation_issues(source, exc, data, lines))) from exc
     findings = check_sop(sop)
     if findings:
-        raise SopValidationError([_issue(source, loc, msg, data, lines) for loc, msg in findings])
+        issues = [_issue(source, loc, msg, data, lines) for loc, msg in findings]
+        raise SopValidationError(_first(issues))
     return sop
+
+
+def _first(issues: list[SopIssue]) -> list[SopIssue]:
+    """The first MAX_ISSUES issues, and a line that says how many more there are."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    more = len(issues) - MAX_ISSUES
+    message = ngettext(
+        "and {count} more problem in this file", "and {count} more problems in this file", more
+    ).format(count=more)
+    return [*issues[:MAX_ISSUES], SopIssue(issues[0].source, None, message)]
 
 
 def parse_sop_bytes(data: bytes, source: str = "<sop>") -> Sop:

@@ -4,8 +4,9 @@ ruamel.yaml reads YAML 1.2, where only ``true``/``false`` are booleans: ``ya``,
 ``tidak``, ``on`` and ``no`` stay strings, as an SOP author means them. Every parser
 event is checked as the composer takes it, before anything is built: tags,
 directives other than ``%YAML 1.2``, anchors and aliases (the "billion laughs"),
-merge keys, nesting beyond MAX_DEPTH and numbers longer than MAX_NUMBER_CHARS are
-refused with their line, so nothing is ever expanded, executed or converted.
+merge keys, nesting beyond MAX_DEPTH, more than MAX_EVENTS values and numbers
+longer than MAX_NUMBER_CHARS are refused with their line, so nothing is ever
+expanded, executed or converted.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from bot.sop.escape import FORBIDDEN_CHARACTER, character_code, escape_control
 Location = tuple[str | int, ...]
 
 MAX_DEPTH = 16  # an SOP nests four levels: file, langkah, step, keputusan
+# Parser events (each key, value, list or mapping): the seeds have about 500, the
+# largest valid SOP a few thousand. ruamel needs ~0.1 ms an event, so this bounds time.
+MAX_EVENTS = 10_000
 MAX_NUMBER_CHARS = 20
 _NUMBER_LIKE = re.compile(
     r"[-+]?(?:0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:e[-+]?[0-9_]+)?)"
@@ -87,6 +91,7 @@ class _CheckedParser(RoundTripParser):
     def __init__(self, loader: Any) -> None:
         super().__init__(loader)
         self._depth = 0
+        self._events = 0
 
     def process_directives(self) -> Any:
         """Accept only ``%YAML 1.2``: other versions change what words mean (1.1: yes/no)."""
@@ -117,6 +122,14 @@ class _CheckedParser(RoundTripParser):
 
     def _check(self, event: Event) -> None:
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        self._events += 1
+        if self._events > MAX_EVENTS:
+            raise _Refused(
+                line,
+                _("the file has more than {limit} values; an SOP file has far fewer").format(
+                    limit=MAX_EVENTS
+                ),
+            )
         if self.loader is not None:
             self.loader.sop_line = line  # where to point when ruamel fails without a mark
         if isinstance(event, AliasEvent):

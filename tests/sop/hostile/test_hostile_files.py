@@ -17,8 +17,10 @@ import pytest
 from bot.i18n import use_locale
 from bot.sop.errors import SopIssue, SopValidationError
 from bot.sop.escape import FORBIDDEN_CHARACTER
-from bot.sop.loader import load_sop, parse_sop, parse_sop_bytes
+from bot.sop.files import MAX_LINES
+from bot.sop.loader import MAX_ISSUES, load_sop, parse_sop, parse_sop_bytes
 from bot.sop.model import MAX_STEPS
+from bot.sop.yaml_text import MAX_EVENTS
 
 HOSTILE = Path(__file__).resolve().parent
 
@@ -228,3 +230,46 @@ def test_a_control_character_in_the_file_name_is_escaped_when_printed() -> None:
     issues = issues_of(parse_sop, "- a\n", "\x1b[2Jjahat.yaml")
     assert str(issues[0]).startswith("\\x1b[2Jjahat.yaml:1: ")
     assert_printable(issues)
+
+
+def test_a_refusal_is_said_in_indonesian_too() -> None:
+    with use_locale("id"):
+        (issue,) = issues_of(load_sop, HOSTILE / "tag_int.yaml")
+    assert issue.message == (
+        "tag YAML (!!int) tidak diperbolehkan; tulis nilainya sebagai teks biasa"
+    )
+
+
+def test_a_file_of_too_many_values_is_refused_before_it_is_built() -> None:
+    # 250,000 list items once took 49 s and gave 250,000 issues.
+    text = VALID + "dasar_hukum: [" + "1, " * 150_000 + "1]\n"
+    issues = issues_of(parse_sop, text, "banyak.yaml")
+    assert [(issue.line, issue.message) for issue in issues] == [
+        (15, f"the file has more than {MAX_EVENTS} values; an SOP file has far fewer")
+    ]
+
+
+def test_a_file_of_too_many_lines_is_refused_before_parsing() -> None:
+    # 250,000 comment lines once took 8 s to read.
+    issues = issues_of(parse_sop, VALID + "#\n" * MAX_LINES, "komentar.yaml")
+    assert [(issue.line, issue.message) for issue in issues] == [
+        (MAX_LINES + 1, f"the file has more than {MAX_LINES} lines; an SOP file has far fewer")
+    ]
+
+
+def test_a_file_of_as_many_lines_as_allowed_loads() -> None:
+    text = VALID + "#\n" * (MAX_LINES - VALID.count("\n"))
+    assert text.count("\n") == MAX_LINES
+    assert parse_sop(text, "komentar.yaml").identity.name == "Contoh"
+
+
+def test_at_most_fifty_issues_are_listed_then_how_many_more() -> None:
+    steps = "".join(
+        f"  - {{nomor: {n}, uraian: Langkah, pelaksana: bendahara, waktu: 1 jam}}\n"
+        for n in range(1, 81)
+    )
+    text = VALID.split("langkah:")[0] + "langkah:\n" + steps
+    issues = issues_of(parse_sop, text, "banyak.yaml")
+    assert len(issues) == MAX_ISSUES + 1
+    assert all("'bendahara' is not in the list of roles" in i.message for i in issues[:-1])
+    assert (issues[-1].line, issues[-1].message) == (None, "and 30 more problems in this file")
