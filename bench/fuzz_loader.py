@@ -46,10 +46,12 @@ class TooSlowError(Exception):
 
 
 def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    """Stop the input that ran past its time."""
     raise TooSlowError
 
 
 def _arguments() -> argparse.Namespace:
+    """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to fuzz")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the random generator")
@@ -59,6 +61,7 @@ def _arguments() -> argparse.Namespace:
 
 
 def _save(folder: Path, number: int, data: bytes, error: BaseException) -> None:
+    """Keep a violating input and its traceback for a regression case."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{number:06d}.yaml").write_bytes(data)
     (folder / f"{number:06d}.txt").write_text(

@@ -115,6 +115,7 @@ def successors(sop: Sop, step: Step) -> set[int]:
 
 
 def _check_flow(sop: Sop) -> Iterator[Finding]:
+    """Every step is reachable, and from each one the run can finish (not only be rejected)."""
     graph = {
         step.number: {node for node in _targets(sop, step) if node is not None}
         for step in sop.steps

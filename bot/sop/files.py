@@ -29,6 +29,7 @@ def is_sop_name(path: Path) -> bool:
 
 
 def _refuse(source: str, message: str, line: int | None = None) -> SopValidationError:
+    """One issue as the error to raise."""
     return SopValidationError([SopIssue(source, line, message)])
 
 
@@ -51,6 +52,7 @@ def read_sop_bytes(path: Path) -> bytes:
 
 
 def _read_limited(fd: int, source: str) -> bytes:
+    """Read at most one byte past the size limit, so that a growing file cannot go on."""
     chunks: list[bytes] = []
     size = 0
     while size <= MAX_FILE_BYTES:
@@ -153,9 +155,11 @@ def find_sop_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[SopIss
 
 
 def _walk(root: Path) -> tuple[list[Path], list[SopIssue]]:
+    """The SOP files under ``root`` (sorted) and the problems met on the way."""
     issues: list[SopIssue] = []
 
     def unreadable(exc: OSError) -> None:
+        """Record a folder that os.walk could not list."""
         reason = exc.strerror or str(exc)
         message = _("cannot read this folder: {reason}; its SOP files were not checked").format(
             reason=reason

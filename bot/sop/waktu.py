@@ -123,6 +123,7 @@ MAX_CALENDAR_MINUTES = 366 * 24 * 60
 
 
 def _number(text: str, raw: str) -> Decimal:
+    """Read one amount exactly: thousands dots dropped, a decimal comma made a point."""
     digits = raw.replace(".", "").replace(",", "")
     if len(digits) > _MAX_DIGITS:
         raise WaktuError(text, _("the number is far too large for a time standard"))
@@ -135,6 +136,7 @@ def _number(text: str, raw: str) -> Decimal:
 
 
 def _whole(text: str, value: Decimal, what: str) -> int:
+    """The amount as a whole number; refuse a fraction rather than round it."""
     if value != value.to_integral_value():
         raise WaktuError(text, _("{what} must be a whole number").format(what=what))
     return int(value)

@@ -63,6 +63,7 @@ def _shown(value: str) -> str:
 
 
 def _check_scalar(event: ScalarEvent, line: int) -> None:
+    """Refuse control characters, merge keys and over-long numbers in one scalar."""
     value = event.value
     bad = FORBIDDEN_CHARACTER.search(value)
     if bad:
@@ -121,6 +122,7 @@ class _CheckedParser(RoundTripParser):
         return event
 
     def _check(self, event: Event) -> None:
+        """Raise _Refused when ``event`` uses what an SOP file may not."""
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
         self._events += 1
         if self._events > MAX_EVENTS:
@@ -180,6 +182,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 
 
 def _yaml() -> YAML:
+    """A round-trip YAML reader with the checking parser and the plain constructor."""
     yaml = YAML(typ="rt")
     yaml.Parser = _CheckedParser
     yaml.Constructor = _Constructor
@@ -204,6 +207,7 @@ def _plain(node: Any, loc: Location, lines: dict[Location, int]) -> Any:
 
 
 def _syntax_issue(source: str, exc: MarkedYAMLError) -> SopIssue:
+    """A YAML syntax error as an issue at its line."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
     reason = exc.problem or exc.context or str(exc)
