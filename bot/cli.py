@@ -39,7 +39,7 @@ from bot.i18n import (
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
@@ -159,10 +159,11 @@ def validate(
 ) -> None:
     """Check SOP files; exit 1 when any has a problem."""
     targets = paths or [settings().sops_dir]
-    if not sop_files(targets):
+    # Every file is checked, whatever another one holds; unreadable folders are issues too.
+    sops, issues = load_sops(targets)
+    if not sops and not issues:
         folders = ", ".join(str(path) for path in targets)
         fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
-    sops, issues = load_sops(targets)
     out = _out()
     for issue in issues:
         out.print(Text(str(issue)), soft_wrap=True)
