@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import logging
+import asyncio
 from typing import Any
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
@@ -14,12 +15,19 @@ from bot.i18n import SUPPORTED_LOCALES, use_locale
 from bot.store import make_engine, session_factory
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
+from bot.tg.heartbeat import start_heartbeat
+from bot.tg.startup import (
+    StartupError,
+    configure_logging,
+    log_update_error,
+    one_line,
+    wait_for_bot_api,
+)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 # Telegram answers 429 with retry_after; three retries ride out a burst of notifications.
 _RATE_LIMIT_RETRIES = 3
-_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def build_application(
@@ -51,6 +59,8 @@ def build_application(
     application.bot_data[DEFAULT_LOCALE_KEY] = settings.default_locale
     application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
+    application.add_error_handler(log_update_error)
+    start_heartbeat(application)
     return application
 
 
@@ -66,9 +76,21 @@ async def publish_commands(application: TelegramApp) -> None:
 
 
 def run_polling(settings: Settings) -> None:
-    """Run the bot with long polling until SIGINT/SIGTERM."""
-    logging.basicConfig(format=_LOG_FORMAT, level=logging.INFO)
-    # httpx logs every request URL at INFO, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # Updates sent while the bot was down are still work to do, so they are not dropped.
-    build_application(settings).run_polling(drop_pending_updates=False)
+    """Wait for the Bot API, then run the bot with long polling until SIGINT/SIGTERM.
+
+    Raises StartupError (one line, no token) when the bot cannot start.
+    """
+    token = settings.require_token()
+    configure_logging(secrets=[token])
+    probe = Bot(
+        token,
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.telegram_base_file_url,
+    )
+    asyncio.run(wait_for_bot_api(probe))
+    application = build_application(settings)
+    try:
+        # Updates sent while the bot was down are still work to do, so they are not dropped.
+        application.run_polling(drop_pending_updates=False)
+    except TelegramError as exc:
+        raise StartupError(one_line(str(exc))) from None

@@ -58,13 +58,13 @@ def test_missing_catalog_stops_with_a_clear_message(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def missing() -> None:
-        raise CatalogMissingError(Path("locales/id/LC_MESSAGES/messages.mo"))
+        raise CatalogMissingError(Path("bot/locales/id/LC_MESSAGES/messages.mo"))
 
     monkeypatch.setattr(bot.cli, "require_catalogs", missing)
     result = invoke("validate")
     assert result.exit_code == 1
     assert "Katalog terjemahan belum dikompilasi" in result.output
-    assert "pybabel compile -d locales -D messages" in result.output
+    assert "./scripts/i18n" in result.output
 
 
 def test_run_without_token_explains_how_to_get_one(invoke: Invoke) -> None:
