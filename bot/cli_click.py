@@ -35,6 +35,8 @@ _FIXED_WORDS = {
 }
 HELP_OPTION_TEXT = N_("Show this message and exit.")
 USAGE_PREFIX = N_("Usage: ")
+# Placeholders Click writes in the usage line.
+_USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 # Click's English error messages, as patterns, and the msgid each becomes. Groups are
 # the msgid's placeholders; a `reason` group is itself translated (it is nested).
@@ -51,7 +53,7 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Missing option (?P<name>'.+')\.", N_("Missing option {name}.")),
         (r"Missing parameter: (?P<name>.+)", N_("Missing parameter: {name}")),
         (
-            r"Got unexpected extra arguments? \((?P<args>.*)\)",
+            r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)",
             N_("Unexpected extra argument(s): {args}"),
         ),
         (r"Option (?P<name>'.+') requires an argument\.", N_("Option {name} needs a value.")),
@@ -66,6 +68,7 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"Invalid value: (?P<reason>.+)", N_("Invalid value: {reason}")),
         (r"Value error, (?P<reason>.+)", "{reason}"),
+        (r"Input should be a valid integer.*", N_("Write a whole number.")),
         (
             r"(?P<value>'.*') is not one of (?P<choices>.+)\.",
             N_("{value} is not one of {choices}."),
@@ -148,6 +151,8 @@ def _translated_error(original: Callable[[Any], None]) -> Callable[[Any], None]:
 
 def _translated_usage(original: Callable[..., None]) -> Callable[..., None]:
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for word in _USAGE_WORDS:
+            args = args.replace(word, _(word))
         original(self, prog, args, _(USAGE_PREFIX) if prefix is None else prefix)
 
     return write_usage
