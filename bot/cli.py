@@ -85,11 +85,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# Sub-apps and commands from other modules: one line each.
-app.add_typer(db_app, name="db")
-app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
-    health
-)
 
 
 @app.callback()
@@ -311,6 +306,13 @@ def run() -> None:
         run_polling(config)
     except StartupError as exc:
         fail(str(exc))
+
+
+# Sub-apps and commands from other modules: one line each.
+app.add_typer(db_app, name="db")
+app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
+    health
+)
 
 
 if __name__ == "__main__":

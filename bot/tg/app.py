@@ -15,7 +15,7 @@ from bot.i18n import SUPPORTED_LOCALES, use_locale
 from bot.store import make_engine, session_factory
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
-from bot.tg.heartbeat import start_heartbeat
+from bot.tg.heartbeat import record_first_contact, start_heartbeat
 from bot.tg.startup import (
     StartupError,
     configure_logging,
@@ -88,6 +88,7 @@ def run_polling(settings: Settings) -> None:
         base_file_url=settings.telegram_base_file_url,
     )
     asyncio.run(wait_for_bot_api(probe))
+    asyncio.run(record_first_contact(settings.database_url, at=utc_now()))
     application = build_application(settings)
     try:
         # Updates sent while the bot was down are still work to do, so they are not dropped.

@@ -181,19 +181,38 @@ def _assert_answered(stub: StubBotApi, process: subprocess.Popen[str]) -> str:
     return output
 
 
-def test_sopbot_run_answers_start_and_stops_on_sigint(stub: StubBotApi, tmp_path: Path) -> None:
+def _health(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "health"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
+
+
+def test_sopbot_run_answers_start_is_healthy_and_stops_on_sigint(
+    stub: StubBotApi, tmp_path: Path
+) -> None:
     port = stub.server_address[1]
-    process = _start(tmp_path, _env(tmp_path, TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/bot"))
+    # Without /bot: the setting is completed.
+    env = _env(tmp_path, TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/")
+    process = _start(tmp_path, env)
+    assert stub.replied.wait(DEADLINE) or process.poll() is not None
+    # The heartbeat recorded the contact with the Bot API: the health check passes.
+    health = _health(tmp_path, env)
+    for _retry in range(10):
+        if health.returncode == 0:
+            break
+        time.sleep(0.5)
+        health = _health(tmp_path, env)
     _assert_answered(stub, process)
+    assert health.returncode == 0, health.stdout + health.stderr
+    assert "Healthy" in health.stdout
     methods = [method for method, _params in stub.calls]
     assert methods[0] == "getMe"
     assert "setMyCommands" in methods
-
-
-def test_a_base_url_without_bot_is_completed(stub: StubBotApi, tmp_path: Path) -> None:
-    port = stub.server_address[1]
-    process = _start(tmp_path, _env(tmp_path, TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/"))
-    _assert_answered(stub, process)
 
 
 def test_an_unreachable_bot_api_is_retried_one_line_per_attempt(tmp_path: Path) -> None:

@@ -147,3 +147,31 @@ def test_the_application_registers_the_error_handler(tmp_path: Any) -> None:
     settings = Settings(telegram_bot_token=TOKEN, database_url=f"sqlite:///{tmp_path}/bot.db")
     application = build_application(settings, FakeBotApi())
     assert log_update_error in application.error_handlers
+
+
+async def test_the_heartbeat_records_each_contact_for_the_health_check(tmp_path: Any) -> None:
+    from datetime import UTC, datetime
+
+    from bot.health import last_contact
+    from bot.store import SqlUnitOfWork, make_engine, session_factory, upgrade
+    from bot.tg.heartbeat import HEARTBEAT_JOB, beat
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/beat.db"
+    await upgrade(url)
+    engine = make_engine(url)
+    sessions = session_factory(engine)
+    instant = datetime(2026, 11, 23, 1, 2, 3, tzinfo=UTC)
+    settings = Settings(telegram_bot_token=TOKEN, database_url=url)
+    bot_api = FakeBotApi()
+    application = build_application(settings, bot_api, sessions=sessions, clock=lambda: instant)
+    assert application.job_queue is not None
+    assert [job.name for job in application.job_queue.jobs()] == [HEARTBEAT_JOB]
+    try:
+        async with application:
+            context = SimpleNamespace(bot=application.bot, bot_data=application.bot_data)
+            assert await last_contact(SqlUnitOfWork(sessions)) is None
+            await beat(context)
+            assert await last_contact(SqlUnitOfWork(sessions)) == instant
+            assert [call.method for call in bot_api.calls][-1] == "getMe"
+    finally:
+        await engine.dispose()
