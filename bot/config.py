@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.config_checks import normalize_base_url, normalize_database_url, resolve_timezone
@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     default_locale: str = "id"
     timezone: str = "Asia/Jakarta"
     sops_dir: Path = Path("sops")
+    # How long a claimed outbox message stays with its worker before another may take it.
+    outbox_lease_seconds: float = Field(60.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

@@ -15,6 +15,7 @@ from bot.store.errors import (
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     ActingInfo,
+    Delivery,
     EventEntry,
     EventRecord,
     InviteInfo,
@@ -23,14 +24,17 @@ from bot.store.records import (
     OfficeSnapshot,
     OpenTask,
     OutboxMessage,
+    OutboxState,
     OutputInfo,
     OutputKind,
     OutputMeta,
     PersonInfo,
     RunContext,
     SopVersionInfo,
+    TaskMessageInfo,
 )
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
+from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
 
 __all__ = [
@@ -38,6 +42,7 @@ __all__ = [
     "ActingInfo",
     "ConcurrentUpdateError",
     "DatabaseUnavailableError",
+    "Delivery",
     "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
@@ -47,6 +52,7 @@ __all__ = [
     "OfficeSnapshot",
     "OpenTask",
     "OutboxMessage",
+    "OutboxState",
     "OutputInfo",
     "OutputKind",
     "OutputMeta",
@@ -55,10 +61,12 @@ __all__ = [
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",
+    "TaskMessageInfo",
     "UnitOfWorkStateError",
     "current_revision",
     "head_revision",
     "make_engine",
+    "outbox_row",
     "safe_url",
     "session_factory",
     "upgrade",

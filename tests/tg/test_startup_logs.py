@@ -165,7 +165,7 @@ async def test_the_heartbeat_records_each_contact_for_the_health_check(tmp_path:
     bot_api = FakeBotApi()
     application = build_application(settings, bot_api, sessions=sessions, clock=lambda: instant)
     assert application.job_queue is not None
-    assert [job.name for job in application.job_queue.jobs()] == [HEARTBEAT_JOB]
+    assert HEARTBEAT_JOB in [job.name for job in application.job_queue.jobs()]
     try:
         async with application:
             context = SimpleNamespace(bot=application.bot, bot_data=application.bot_data)

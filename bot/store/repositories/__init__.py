@@ -1,6 +1,7 @@
 """Repositories, one per aggregate; they read and write but never commit."""
 
 from bot.store.repositories.bot_settings import BotSettingRepository
+from bot.store.repositories.delivery import DeliveryRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -9,9 +10,11 @@ from bot.store.repositories.outbox import OutboxRepository
 from bot.store.repositories.people import PersonRepository
 from bot.store.repositories.runs import RunRepository
 from bot.store.repositories.sops import SopRepository
+from bot.store.repositories.task_messages import TaskMessageRepository
 
 __all__ = [
     "BotSettingRepository",
+    "DeliveryRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",
@@ -20,4 +23,5 @@ __all__ = [
     "PersonRepository",
     "RunRepository",
     "SopRepository",
+    "TaskMessageRepository",
 ]
