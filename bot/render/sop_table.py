@@ -189,15 +189,18 @@ def steps_list(sop: Sop) -> RenderableType:
     """Return the steps one under another, for terminals too narrow for the table."""
     parts: list[RenderableType] = [Text(_("Activity"), style="bold underline")]
     for step in sop.steps:
-        heading = Text(f"{_step_number(step)}. ", style="bold")
-        heading.append_text(activity_cell(sop, step))
         details = Table.grid(padding=(0, 1))
         details.add_column(no_wrap=True, style="bold")
         details.add_column(overflow="fold")
         for header, cell in _step_cells(sop, step):
             if cell.plain:
-                details.add_row(Text(f"  {header}:"), cell)
-        parts.extend([Text(""), heading, details])
+                details.add_row(Text(f"{header}:"), cell)
+        # The number in a column of its own: wrapped lines of the Uraian stay indented.
+        row = Table.grid(padding=(0, 1))
+        row.add_column(no_wrap=True, style="bold")
+        row.add_column(overflow="fold")
+        row.add_row(Text(f"{_step_number(step)}."), Group(activity_cell(sop, step), details))
+        parts.extend([Text(""), row])
     return Group(*parts)
 
 

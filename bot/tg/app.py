@@ -6,7 +6,6 @@ import asyncio
 from typing import Any
 
 from telegram import Bot, BotCommand
-from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
@@ -83,7 +82,7 @@ def run_polling(settings: Settings) -> None:
     Raises StartupError (one line, no token) when the bot cannot start.
     """
     token = settings.require_token()
-    configure_logging(secrets=[token])
+    formatter = configure_logging(secrets=[token])
     probe = Bot(
         token,
         base_url=settings.telegram_base_url,
@@ -95,5 +94,7 @@ def run_polling(settings: Settings) -> None:
     try:
         # Updates sent while the bot was down are still work to do, so they are not dropped.
         application.run_polling(drop_pending_updates=False)
-    except TelegramError as exc:
-        raise StartupError(one_line(str(exc))) from None
+    # Whatever stops the bot becomes one line without the token, never a traceback.
+    except Exception as exc:
+        reason = one_line(str(exc)) or type(exc).__name__
+        raise StartupError(formatter.redact(f"{type(exc).__name__}: {reason}")) from None

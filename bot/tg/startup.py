@@ -89,17 +89,22 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-def configure_logging(*, secrets: Iterable[str], level: int = logging.INFO) -> None:
-    """Log to stderr on one line per record, with ``secrets`` (the token) never shown."""
+def configure_logging(*, secrets: Iterable[str], level: int = logging.INFO) -> RedactingFormatter:
+    """Log to stderr on one line per record, with ``secrets`` (the token) never shown.
+
+    Returns the formatter, whose ``redact`` cleans texts printed outside the logs.
+    """
     forms = list(chain.from_iterable(secret_forms(secret) for secret in secrets))
+    formatter = RedactingFormatter(forms)
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.StreamHandler())
     for handler in root.handlers:
-        handler.setFormatter(RedactingFormatter(forms))
+        handler.setFormatter(formatter)
     root.setLevel(level)
     # httpx logs every request at INFO: one line per long poll is noise.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    return formatter
 
 
 def startup_delays() -> Iterator[float]:

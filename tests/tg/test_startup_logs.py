@@ -175,3 +175,33 @@ async def test_the_heartbeat_records_each_contact_for_the_health_check(tmp_path:
             assert [call.method for call in bot_api.calls][-1] == "getMe"
     finally:
         await engine.dispose()
+
+
+def test_whatever_stops_the_bot_is_one_line_without_the_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    import bot.tg.app as app_module
+    from bot.tg.startup import StartupError
+
+    async def answered(*args: Any, **kwargs: Any) -> None:
+        """The Bot API answered getMe; the first contact is recorded."""
+
+    class Crashing:
+        def run_polling(self, **kwargs: Any) -> None:
+            raise RuntimeError(
+                f"polling died at https://api.telegram.org/bot{TOKEN}/getUpdates\nmore"
+            )
+
+    monkeypatch.setattr(app_module, "wait_for_bot_api", answered)
+    monkeypatch.setattr(app_module, "record_first_contact", answered)
+    monkeypatch.setattr(app_module, "build_application", lambda settings: Crashing())
+    monkeypatch.setattr(
+        app_module, "configure_logging", lambda secrets: RedactingFormatter(secret_forms(TOKEN))
+    )
+    settings = Settings(telegram_bot_token=TOKEN, database_url=f"sqlite:///{tmp_path}/x.db")
+    with pytest.raises(StartupError) as caught:
+        app_module.run_polling(settings)
+    message = str(caught.value)
+    assert message == (
+        f"RuntimeError: polling died at https://api.telegram.org/bot{REDACTED}/getUpdates | more"
+    )
