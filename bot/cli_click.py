@@ -15,8 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from typer import rich_utils
-from typer._click import formatting
 from typer.core import TyperArgument, TyperOption
+
+try:  # typer >= 0.29 carries its own Click; without it the usage prefix stays English
+    from typer._click import formatting
+except ImportError:  # pragma: no cover (another typer layout)
+    formatting = None  # type: ignore[assignment]
 
 from bot.i18n import N_, _
 
@@ -164,8 +168,9 @@ def _install() -> None:
         return
     rich_utils.rich_format_help = _translated_help(rich_utils.rich_format_help)
     rich_utils.rich_format_error = _translated_error(rich_utils.rich_format_error)  # type: ignore[assignment]
-    writer = formatting.HelpFormatter
-    writer.write_usage = _translated_usage(writer.write_usage)  # type: ignore[method-assign]
+    if formatting is not None:
+        writer = formatting.HelpFormatter
+        writer.write_usage = _translated_usage(writer.write_usage)  # type: ignore[method-assign]
     rich_utils._sopbot_localized = True  # type: ignore[attr-defined]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Bot, BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
@@ -76,6 +76,22 @@ async def publish_commands(application: TelegramApp) -> None:
         await application.bot.set_my_commands(commands, language_code=language_code)
 
 
+async def _reach_bot_api(settings: Settings, token: str) -> None:
+    """Wait until getMe answers, on a client of its own that is closed afterwards."""
+    request = HTTPXRequest(connection_pool_size=1)
+    probe = Bot(
+        token,
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.telegram_base_file_url,
+        request=request,
+        get_updates_request=request,
+    )
+    try:
+        await wait_for_bot_api(probe)
+    finally:
+        await request.shutdown()
+
+
 def run_polling(settings: Settings) -> None:
     """Wait for the Bot API, then run the bot with long polling until SIGINT/SIGTERM.
 
@@ -83,12 +99,7 @@ def run_polling(settings: Settings) -> None:
     """
     token = settings.require_token()
     formatter = configure_logging(secrets=[token])
-    probe = Bot(
-        token,
-        base_url=settings.telegram_base_url,
-        base_file_url=settings.telegram_base_file_url,
-    )
-    asyncio.run(wait_for_bot_api(probe))
+    asyncio.run(_reach_bot_api(settings, token))
     asyncio.run(record_first_contact(settings.database_url, at=utc_now()))
     application = build_application(settings)
     try:

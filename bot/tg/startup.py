@@ -102,6 +102,8 @@ def configure_logging(*, secrets: Iterable[str], level: int = logging.INFO) -> R
     for handler in root.handlers:
         handler.setFormatter(formatter)
     root.setLevel(level)
+    # Python's warnings (PTB's deprecations) go through the same formatter.
+    logging.captureWarnings(True)
     # httpx logs every request at INFO: one line per long poll is noise.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return formatter
