@@ -40,12 +40,14 @@ class BuildWithCatalogs(build_py):
     """build_py that also compiles the catalogs into the built ``bot`` package."""
 
     def run(self) -> None:
+        """Build the package, then compile the catalogs into it."""
         super().run()
         # An editable install imports bot/ from the checkout, so compile there.
         package = ROOT / "bot" if self.editable_mode else Path(self.build_lib) / "bot"
         self._catalogs = compile_catalogs(package / "locales")
 
     def get_outputs(self, include_bytecode: bool = True) -> list[str]:
+        """List the compiled catalogs among the built files."""
         return [*super().get_outputs(include_bytecode), *map(str, getattr(self, "_catalogs", []))]
 
 

@@ -104,6 +104,7 @@ def translate_error(message: str) -> str:
 
 
 def _set_fixed_words() -> None:
+    """Set typer's layout words in the current locale."""
     for constant, msgid in _FIXED_WORDS.items():
         setattr(rich_utils, constant, _(msgid))
 
@@ -134,7 +135,10 @@ def _plain_type(param: Any) -> None:
 
 
 def _translated_help(original: Callable[..., None]) -> Callable[..., None]:
+    """Wrap typer's help printer so the help option speaks the current locale."""
+
     def render(*, obj: Any, ctx: Any, markup_mode: Any) -> None:
+        """Translate the help option's text, then print the help."""
         option = obj.get_help_option(ctx)
         if option is not None:
             option.help = _(HELP_OPTION_TEXT)
@@ -145,7 +149,10 @@ def _translated_help(original: Callable[..., None]) -> Callable[..., None]:
 
 
 def _translated_error(original: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Wrap typer's error printer so Click's message is translated."""
+
     def show(error: Any) -> None:
+        """Print the error with its message translated."""
         english = error.format_message()
         error.format_message = lambda: translate_error(english)
         original(error)
@@ -154,7 +161,10 @@ def _translated_error(original: Callable[[Any], None]) -> Callable[[Any], None]:
 
 
 def _translated_usage(original: Callable[..., None]) -> Callable[..., None]:
+    """Wrap Click's usage writer so 'Usage:' and its placeholders are translated."""
+
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """Write the usage line with translated words."""
         for word in _USAGE_WORDS:
             args = args.replace(word, _(word))
         original(self, prog, args, _(USAGE_PREFIX) if prefix is None else prefix)

@@ -22,6 +22,7 @@ def _reason(exc: BaseException) -> str:
 
 
 async def _migrate(url: str) -> tuple[str | None, str | None]:
+    """Upgrade the database; return its revision before and after."""
     from bot.store import current_revision, upgrade
 
     before = await current_revision(url)
@@ -56,6 +57,7 @@ def db_upgrade() -> None:
 
 
 async def _last_contact(url: str) -> tuple[str | None, str | None, datetime | None]:
+    """Return the database's revision, the code's head and the last Bot API contact."""
     from bot.health import last_contact
     from bot.store import (
         SqlUnitOfWork,

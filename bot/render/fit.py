@@ -31,6 +31,7 @@ class Fitted:
         self.narrow = narrow
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Yield the wide layout if its words fit the width, else the narrow one."""
         table = self.wide()
         if minimum_width(console, options, table) <= options.max_width:
             yield table

@@ -59,6 +59,7 @@ def finish_sentence(status: RunStatus) -> str:
 
 
 def _result(action: SimulatedAction) -> str:
+    """Say how a task ended."""
     if action.approved is True:
         return _("approved")
     if action.approved is False:
@@ -69,12 +70,14 @@ def _result(action: SimulatedAction) -> str:
 
 
 def _done_day(action: SimulatedAction, zone: ZoneInfo) -> date:
+    """The office-local day a task was done on."""
     task = action.task
     instant = task.completed_at or task.assigned_at
     return instant.astimezone(zone).date()
 
 
 def _by_day(simulation: Simulation, zone: ZoneInfo) -> list[tuple[date, list[SimulatedAction]]]:
+    """Group the finished tasks by the day they were done, in order."""
     days: list[tuple[date, list[SimulatedAction]]] = []
     for action in simulation.actions:
         day = _done_day(action, zone)
@@ -85,6 +88,7 @@ def _by_day(simulation: Simulation, zone: ZoneInfo) -> list[tuple[date, list[Sim
 
 
 def _cells(sop: Sop, action: SimulatedAction, day: date, zone: ZoneInfo) -> list[str]:
+    """The texts of one task's row, times relative to ``day``."""
     task = action.task
     return [
         str(task.step),
@@ -99,6 +103,7 @@ def _cells(sop: Sop, action: SimulatedAction, day: date, zone: ZoneInfo) -> list
 
 
 def _headers() -> list[str]:
+    """The column headers of the task table."""
     return [
         _("Step"),
         _("Lap"),

@@ -158,6 +158,7 @@ def output_cell(step: Step) -> Text:
 
 
 def _step_number(step: Step) -> str:
+    """The step's number, marked when several people do it at once."""
     return f"{step.number} {PARALLEL_MARK}" if is_parallel(step) else str(step.number)
 
 

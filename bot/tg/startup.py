@@ -77,13 +77,16 @@ class RedactingFormatter(logging.Formatter):
         return f"{type(error).__name__}: {one_line(str(error))}" if error else ""
 
     def formatStack(self, stack_info: str) -> str:
+        """Leave stack dumps out: one line per record."""
         return ""
 
     def format(self, record: logging.LogRecord) -> str:
+        """Format the record on one line, secrets replaced."""
         record.exc_text = None  # never reuse a cached, unredacted traceback
         return self.redact(one_line(super().format(record)))
 
     def redact(self, text: str) -> str:
+        """Replace every secret in ``text``."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text

@@ -221,11 +221,16 @@ def test_an_unreachable_bot_api_is_retried_one_line_per_attempt(tmp_path: Path) 
     process = _start(tmp_path, env)
     assert process.stdout is not None
     attempts = []
-    while len(attempts) < 2:  # the first waits 1 s, the second 2 s
-        line = process.stdout.readline()
-        assert line, "the bot stopped instead of retrying"
-        if "Bot API not reachable" in line:
-            attempts.append(line)
+    watchdog = threading.Timer(DEADLINE, process.kill)  # never hang on a silent process
+    watchdog.start()
+    try:
+        while len(attempts) < 2:  # the first waits 1 s, the second 2 s
+            line = process.stdout.readline()
+            assert line, "the bot stopped instead of retrying"
+            if "Bot API not reachable" in line:
+                attempts.append(line)
+    finally:
+        watchdog.cancel()
     server = _serve(port)  # the network is back
     try:
         rest = _assert_answered(server, process)
