@@ -44,7 +44,9 @@ from bot.sop.loader import load_sop, load_sops, sop_files
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
-__all__ = ["app", "env_locale", "fail", "out", "settings"]
+__all__ = ["app", "env_locale", "fail", "out", "settings", "upgrade_database"]
+
+_out = out  # the name modules written before bot/cli_support.py use
 
 
 class Lang(StrEnum):
