@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from bot.cli_click import localize
 from bot.cli_db import db_app, health, upgrade_database
+from bot.cli_office import register_commands
 from bot.cli_support import env_locale, fail, out, settings
 from bot.config import ConfigError, resolve_timezone
 from bot.engine import Workflow
@@ -312,6 +313,7 @@ def run() -> None:
 
 # Sub-apps and commands from other modules: one line each.
 app.add_typer(db_app, name="db")
+register_commands(app)
 app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
     health
 )
