@@ -126,12 +126,17 @@ def localize_tree(command: Any) -> None:
 
 
 def _plain_type(param: Any) -> None:
-    """Show a parameter's kind as its metavar word, never as a Python type."""
-    if isinstance(param, TyperArgument) and param.metavar:
+    """Show a parameter's kind as a word (its metavar, else its name), never a Python type."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and getattr(descriptor, "is_choice", False):
+        return  # typer shows the choices themselves ("id|en")
+    if isinstance(param, TyperArgument):
+        if not param.metavar:
+            param.metavar = (param.name or "value").upper()
         # The argument's name column already shows the metavar ("SOP", "PATH").
         param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-    elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
-        param.metavar = ""
+    elif isinstance(param, TyperOption) and param.metavar is None:
+        param.metavar = "" if param.is_flag else (param.name or "value").upper()
 
 
 def _translated_help(original: Callable[..., None]) -> Callable[..., None]:

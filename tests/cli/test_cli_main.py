@@ -149,3 +149,29 @@ def test_a_sub_app_added_later_is_translated_too(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "Mengelola basis data." in result.output
     assert "Cara pakai:" in result.output
+
+
+def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    subcommands = getattr(command, "commands", {})
+    paths = [prefix]
+    for name, sub in subcommands.items():
+        paths.extend(_command_paths(sub, (*prefix, name)))
+    return paths
+
+
+def test_every_help_shows_words_not_python_types(invoke: Invoke) -> None:
+    import typer.main
+
+    from bot.cli import app
+
+    paths = _command_paths(typer.main.get_command(app))
+    assert ("simulate",) in paths
+    assert ("db", "upgrade") in paths
+    for path in paths:
+        for lang in ("id", "en"):
+            result = invoke("--lang", lang, *path, "--help", COLUMNS="120")
+            assert result.exit_code == 0, (path, result.output)
+            for python_type in ("<str>", "<int>", "<bool>", "<list", "<Path>", "<path>"):
+                assert python_type not in result.output, (path, lang, result.output)
+            if lang == "id":
+                assert "Usage" not in result.output, path
