@@ -70,3 +70,16 @@ def test_broken_sop_files_stop_the_start_listing_every_problem(
     assert "does not start with broken SOP files (1 problem in" in lines[-1]
     assert not (tmp_path / "data").exists()  # stopped before the database was touched
     assert TOKEN not in result.output
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_sslmode_reaches_asyncpg_as_ssl(invoke: Invoke, database_url: str) -> None:
+    # `health` only reads: it connects, finds no schema in `public`, and says so.
+    plain = database_url.replace("postgresql+asyncpg://", "postgresql://")
+    result = invoke("--lang", "en", "health", DATABASE_URL=f"{plain}?sslmode=disable")
+    line = _one_line_failure(result.output)
+    assert "Unhealthy: the database is at revision" in line
+    assert "unexpected keyword" not in line
+    # The test server has no TLS: asyncpg itself refuses, so the option did reach it.
+    required = invoke("--lang", "en", "health", DATABASE_URL=f"{plain}?sslmode=require")
+    assert "Unhealthy: cannot open the database" in _one_line_failure(required.output)
