@@ -23,6 +23,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from bot.cli_office import register_commands
+from bot.cli_reports import register as register_reports
 from bot.config import ConfigError, Settings, load_settings
 from bot.engine import Workflow
 from bot.engine.simulation import simulate as simulate_run
@@ -100,6 +101,7 @@ app = typer.Typer(
 db_app = typer.Typer(help=N_("Manage the database."), no_args_is_help=True)
 app.add_typer(db_app, name="db")
 register_commands(app)
+register_reports(app)
 
 
 def _out() -> Console:
