@@ -11,6 +11,7 @@ from bot.store.errors import (
     IntegrityViolationError,
     StoreError,
     UnitOfWorkStateError,
+    ValueRejectedError,
 )
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
@@ -33,6 +34,7 @@ from bot.store.records import (
     SopVersionInfo,
     TaskMessageInfo,
 )
+from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
@@ -47,9 +49,11 @@ __all__ = [
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",
+    "MemberEntry",
     "MemberInfo",
     "OfficeInfo",
     "OfficeSnapshot",
+    "OfficeSummary",
     "OpenTask",
     "OutboxMessage",
     "OutboxState",
@@ -63,6 +67,7 @@ __all__ = [
     "StoreError",
     "TaskMessageInfo",
     "UnitOfWorkStateError",
+    "ValueRejectedError",
     "current_revision",
     "head_revision",
     "make_engine",

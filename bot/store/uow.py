@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,11 +25,13 @@ from bot.store.errors import (
     IntegrityViolationError,
     StoreError,
     UnitOfWorkStateError,
+    ValueRejectedError,
 )
 from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
     DeliveryRepository,
+    DirectoryRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -112,6 +114,8 @@ def translate_error(exc: BaseException) -> StoreError | None:
         text in message for text in _SQLITE_RETRYABLE
     ):
         return ConcurrentUpdateError(f"a concurrent write won: {exc.orig}")
+    if isinstance(exc, DataError) or str(getattr(exc.orig, "sqlstate", "")).startswith("22"):
+        return ValueRejectedError(f"the database refused a value: {exc.orig}")
     if isinstance(exc, IntegrityError):
         constraint = _unique_constraint(exc)
         if constraint in RACE_CONSTRAINTS:
@@ -126,6 +130,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 class _Repositories:
     bot_settings: BotSettingRepository
     delivery: DeliveryRepository
+    directory: DirectoryRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -142,6 +147,7 @@ class _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
             delivery=DeliveryRepository(session),
+            directory=DirectoryRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -213,6 +219,10 @@ class SqlUnitOfWork:
     @property
     def delivery(self) -> DeliveryRepository:
         return self._repositories().delivery
+
+    @property
+    def directory(self) -> DirectoryRepository:
+        return self._repositories().directory
 
     @property
     def events(self) -> EventRepository:

@@ -39,7 +39,7 @@ def _workbook(sheets):
 async def test_xlsx_has_one_sheet_per_view_with_indonesian_headers(uow, seeded) -> None:
     with use_locale("id"):
         book = _workbook(report_sheets(await _reports(uow, seeded)))
-    assert book.sheetnames == ["Langkah", "Keterlambatan", "Pelaksanaan", "Pegawai", "Jabatan",
+    assert book.sheetnames == ["Langkah", "Keterlambatan", "Pelaksanaan", "Pegawai", "Peran",
                                "Pengembalian"]  # fmt: skip
     steps = book["Langkah"]
     headers = [cell.value for cell in steps[1]]
