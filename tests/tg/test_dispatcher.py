@@ -281,3 +281,13 @@ async def test_cancelling_a_run_closes_the_open_cards(world: World) -> None:
     async with world.uow() as uow:
         states = {m.state for m in await uow.outbox.messages(run_id=run_id)}
     assert states == {OutboxState.SENT}
+
+
+async def test_a_photo_output_is_handed_on_as_a_photo(world: World) -> None:
+    run_id = await _start(world)
+    await _done(world, run_id, 1, "Sari", 10, output=output("foto.jpg", kind="photo"))
+    await world.deliver()
+    [photo, card] = world.received("Budi")
+    assert photo.method == "sendPhoto" and photo.params["photo"] == "file-foto.jpg"
+    assert photo.params["caption"] == "Kelengkapan langkah 2: foto.jpg"
+    assert card.method == "sendMessage" and buttons(card)
