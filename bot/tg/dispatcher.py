@@ -20,7 +20,7 @@ from typing import Any
 
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ContextTypes, ExtBot
+from telegram.ext import Application, ContextTypes, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import normalize_locale, use_locale
@@ -43,7 +43,7 @@ _NOT_MODIFIED = "message is not modified"
 _EDIT_GONE = ("message to edit not found", "message can't be edited")
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
-TelegramApp = Any
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -72,6 +72,7 @@ class _Sender:
         return text.replace(self.bot.token, "<token>")
 
     def _again(self, message: OutboxMessage, error: str, delay: timedelta) -> Outcome:
+        """Try again after ``delay``, or give the message up after MAX_ATTEMPTS."""
         if message.attempts >= MAX_ATTEMPTS:
             return Outcome(message=message, state=OutboxState.DEAD, error=error)
         return Outcome(
@@ -82,6 +83,7 @@ class _Sender:
         )
 
     def _locale(self, message: OutboxMessage) -> str:
+        """The reader's language: chosen with /bahasa, else Telegram's, else the default."""
         person = self.batch.people.get(message.person_id or 0)
         if person is not None and person.locale:
             return normalize_locale(person.locale)
@@ -90,6 +92,7 @@ class _Sender:
         return self.default_locale
 
     def _chat(self, message: OutboxMessage) -> int | None:
+        """The chat to send to: the row's own chat, else the person's private chat."""
         if message.chat_id is not None:
             return message.chat_id
         person = self.batch.people.get(message.person_id or 0)
@@ -130,6 +133,7 @@ class _Sender:
         return Outcome(message=message, state=OutboxState.DEAD, error=self._clean(str(exc)))
 
     async def _send(self, message: OutboxMessage, chat_id: int) -> Outcome:
+        """Render and send one message by its kind."""
         kind = MessageKind(message.kind)
         if kind is MessageKind.TASK_INPUT:
             await self._send_input(message, chat_id)
@@ -159,6 +163,7 @@ class _Sender:
             )
 
     async def _send_card(self, message: OutboxMessage, chat_id: int) -> Outcome:
+        """Send a new task card and keep its message id for later edits."""
         rendered = card_view(self.batch, message)
         sent: Message = await self.bot.send_message(
             chat_id, rendered.text, reply_markup=rendered.keyboard, rate_limit_args=_SEND_RETRIES
@@ -191,6 +196,7 @@ class _Sender:
 
 
 async def _deliver_batch(application: TelegramApp, batch: Batch) -> list[Outcome]:
+    """Send every message of a batch at once (one per chat) and collect the outcomes."""
     sender = _Sender(application, batch)
     return list(await asyncio.gather(*(sender.deliver(m) for m in batch.messages)))
 
