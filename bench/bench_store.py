@@ -50,6 +50,7 @@ from bot.services import (
 )
 from bot.sop.model import Sop
 from bot.store import SqlUnitOfWork, make_engine, session_factory, upgrade
+from bot.store import outbox_row as new_outbox_row
 from bot.store.models import EventLog, OutboxRow, Run, TaskRow
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -212,15 +213,9 @@ class Bench:
 
 
 def outbox_row(run_id: str, at: datetime) -> dict[str, Any]:
-    """One outbox row with every column the current schema requires."""
-    row: dict[str, Any] = {"kind": "task_completed", "payload": {"n": 1}, "run_id": run_id,
-                           "created_at": at, "available_at": at, "attempts": 0}  # fmt: skip
-    columns = OutboxRow.__table__.columns  # type: ignore[attr-defined]
-    for name, value in {"dedupe_key": f"bench:{run_id}:{uuid.uuid4().hex}",
-                        "state": "pending", "status": "pending"}.items():  # fmt: skip
-        if name in columns:
-            row[name] = value
-    return row
+    """One outbox row as the services write it (a card for one person's chat)."""
+    return new_outbox_row(kind="task_card", dedupe_key=f"bench:{run_id}:{uuid.uuid4().hex}",
+                          at=at, payload={"task_no": 1}, chat_id=1, run_id=run_id)  # fmt: skip
 
 
 def run_row(run_id: str, bench: Bench, version: int, at: datetime) -> dict[str, Any]:
