@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Message
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
@@ -120,7 +120,7 @@ class _Sender:
             return self._again(message, self._clean(str(exc)), _backoff(message.attempts))
         except RenderError as exc:
             return Outcome(message=message, state=OutboxState.DEAD, error=str(exc))
-        except (TelegramError, Exception) as exc:
+        except Exception as exc:  # a bug or an unknown failure: logged, tried again later
             logger.exception("outbox message %s (%s) failed", message.id, message.kind)
             error = self._clean(f"{type(exc).__name__}: {exc}")
             return self._again(message, error, _backoff(message.attempts))
