@@ -238,6 +238,12 @@ async def _dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await dispatch_pending(context.application, budget=JOB_INTERVAL * _JOB_BUDGET)
 
 
+def deliver_soon(application: TelegramApp) -> None:
+    """Deliver now instead of at the next tick (a handler calls this after a service call)."""
+    if application.job_queue is not None and application.running:
+        application.job_queue.run_once(_dispatch_job, when=0.0, name="outbox-now")
+
+
 def start_dispatcher(application: TelegramApp, *, interval: float = JOB_INTERVAL) -> None:
     """Deliver the outbox every ``interval`` seconds while the application runs."""
     if application.job_queue is None:
