@@ -39,6 +39,8 @@ _FIRST_BACKOFF = timedelta(seconds=5)
 _MAX_BACKOFF = timedelta(minutes=10)
 # AIORateLimiter retries a RetryAfter once in place; a longer flood comes back to the outbox.
 _SEND_RETRIES = 1
+# A send that takes longer than this share of the claim's lease is given up (and retried).
+_SEND_SHARE_OF_LEASE = 0.5
 _NOT_MODIFIED = "message is not modified"
 _EDIT_GONE = ("message to edit not found", "message can't be edited")
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
@@ -62,10 +64,11 @@ def _retry_seconds(exc: RetryAfter) -> float:
 class _Sender:
     """Sends one batch for one application: the bot, the clock and the default locale."""
 
-    def __init__(self, application: TelegramApp, batch: Batch) -> None:
+    def __init__(self, application: TelegramApp, batch: Batch, *, timeout: float) -> None:
         self.bot: ExtBot[Any] = application.bot
         self.batch = batch
         self.default_locale: str = deps(application).settings.default_locale
+        self.timeout = timeout
 
     def _clean(self, text: str) -> str:
         """An error text without the bot token (exceptions may quote request URLs)."""
@@ -107,7 +110,8 @@ class _Sender:
             )
         try:
             with use_locale(self._locale(message)):
-                return await self._send(message, chat_id)
+                async with asyncio.timeout(self.timeout):
+                    return await self._send(message, chat_id)
         except Forbidden as exc:
             error = self._clean(str(exc))
             return Outcome(message=message, state=OutboxState.DEAD, error=error, blocked=True)
@@ -118,6 +122,11 @@ class _Sender:
             return self._bad_request(message, exc)
         except NetworkError as exc:
             return self._again(message, self._clean(str(exc)), _backoff(message.attempts))
+        except TimeoutError:
+            # Given up before the claim runs out, so no other sender takes the message
+            # while this one may still be on its way: at most one copy too many.
+            error = f"no answer within {self.timeout:g} s"
+            return self._again(message, error, _backoff(message.attempts))
         except RenderError as exc:
             return Outcome(message=message, state=OutboxState.DEAD, error=str(exc))
         except Exception as exc:  # a bug or an unknown failure: logged, tried again later
@@ -195,9 +204,12 @@ class _Sender:
         return Outcome(message=message, state=OutboxState.SENT)
 
 
-async def _deliver_batch(application: TelegramApp, batch: Batch) -> list[Outcome]:
+async def _deliver_batch(
+    application: TelegramApp, batch: Batch, *, lease: timedelta
+) -> list[Outcome]:
     """Send every message of a batch at once (one per chat) and collect the outcomes."""
-    sender = _Sender(application, batch)
+    # Every send ends well within the claim's lease, so the batch is marked before it expires.
+    sender = _Sender(application, batch, timeout=lease.total_seconds() * _SEND_SHARE_OF_LEASE)
     return list(await asyncio.gather(*(sender.deliver(m) for m in batch.messages)))
 
 
@@ -214,7 +226,7 @@ async def dispatch_pending(application: TelegramApp, *, budget: float | None = N
         batch = await claim_batch(uow, worker=WORKER, at=at, lease=lease)
         if batch is None:
             break
-        outcomes = await _deliver_batch(application, batch)
+        outcomes = await _deliver_batch(application, batch, lease=lease)
         for outcome in outcomes:
             if outcome.state is not OutboxState.SENT:
                 logger.warning(
