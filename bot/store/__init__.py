@@ -34,6 +34,7 @@ from bot.store.records import (
     SopVersionInfo,
     TaskMessageInfo,
 )
+from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
@@ -48,9 +49,11 @@ __all__ = [
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",
+    "MemberEntry",
     "MemberInfo",
     "OfficeInfo",
     "OfficeSnapshot",
+    "OfficeSummary",
     "OpenTask",
     "OutboxMessage",
     "OutboxState",

@@ -31,6 +31,7 @@ from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
     DeliveryRepository,
+    DirectoryRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -128,6 +129,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 class _Repositories:
     bot_settings: BotSettingRepository
     delivery: DeliveryRepository
+    directory: DirectoryRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -143,6 +145,7 @@ class _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
             delivery=DeliveryRepository(session),
+            directory=DirectoryRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -213,6 +216,10 @@ class SqlUnitOfWork:
     @property
     def delivery(self) -> DeliveryRepository:
         return self._repositories().delivery
+
+    @property
+    def directory(self) -> DirectoryRepository:
+        return self._repositories().directory
 
     @property
     def events(self) -> EventRepository:

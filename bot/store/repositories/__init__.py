@@ -2,6 +2,7 @@
 
 from bot.store.repositories.bot_settings import BotSettingRepository
 from bot.store.repositories.delivery import DeliveryRepository
+from bot.store.repositories.directory import DirectoryRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -15,6 +16,7 @@ from bot.store.repositories.task_messages import TaskMessageRepository
 __all__ = [
     "BotSettingRepository",
     "DeliveryRepository",
+    "DirectoryRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",
