@@ -62,7 +62,7 @@ def _retry_seconds(exc: RetryAfter) -> float:
 
 
 class _Sender:
-    """Sends one batch for one application: the bot, the clock and the default locale."""
+    """Sends the messages of one batch through the application's bot, in each reader's language."""
 
     def __init__(self, application: TelegramApp, batch: Batch, *, timeout: float) -> None:
         self.bot: ExtBot[Any] = application.bot
