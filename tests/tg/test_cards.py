@@ -102,7 +102,7 @@ def test_a_decision_that_can_only_reject_offers_approve_and_reject() -> None:
         "Memutuskan disposisi",
         "Decision: Sah?",
     ]
-    assert "Time standard: 1 day (working days)" in text
+    assert "Time standard: 1 working day" in text
 
 
 def test_a_task_done_by_an_acting_official_says_by_whom() -> None:
