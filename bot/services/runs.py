@@ -16,6 +16,7 @@ from bot.engine import Actor, OutputRef, Transition, Workflow
 from bot.services.calendar import office_calendar
 from bot.services.errors import NotAllowedError, NotFoundError
 from bot.services.offices import require_admin, require_member, require_office
+from bot.services.startable import require_startable
 from bot.services.transaction import in_transaction
 from bot.store import EventEntry, OutputMeta, RunContext, SqlUnitOfWork
 
@@ -110,6 +111,7 @@ async def start_run(
         if version is None or sop is None:
             raise NotFoundError(what="SOP", key=sop_key)
         holders = await uow.memberships.role_holders(office_id)
+        await require_startable(uow, office_id=office_id, sop=sop, by=by, holders=holders)
         workflow = Workflow(sop, office_calendar(office), _as_text(holders))
         transition = workflow.start_run(run_id=uow.runs.new_id(), by=str(by), at=at)
         await uow.runs.create(

@@ -29,6 +29,7 @@ from bot.store.records import (
     RunContext,
     SopVersionInfo,
 )
+from bot.store.repositories.conversation import OpenStep, RunSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.uow import SqlUnitOfWork
 
@@ -43,6 +44,7 @@ __all__ = [
     "InviteInfo",
     "MemberInfo",
     "OfficeInfo",
+    "OpenStep",
     "OpenTask",
     "OutboxMessage",
     "OutputInfo",
@@ -50,6 +52,7 @@ __all__ = [
     "OutputMeta",
     "PersonInfo",
     "RunContext",
+    "RunSummary",
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",

@@ -26,6 +26,7 @@ from bot.store.errors import (
 )
 from bot.store.repositories import (
     BotSettingRepository,
+    ConversationRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -60,6 +61,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 @dataclass(frozen=True, slots=True)
 class _Repositories:
     bot_settings: BotSettingRepository
+    conversation: ConversationRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -73,6 +75,7 @@ class _Repositories:
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
+            conversation=ConversationRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -138,6 +141,10 @@ class SqlUnitOfWork:
     @property
     def bot_settings(self) -> BotSettingRepository:
         return self._repositories().bot_settings
+
+    @property
+    def conversation(self) -> ConversationRepository:
+        return self._repositories().conversation
 
     @property
     def events(self) -> EventRepository:

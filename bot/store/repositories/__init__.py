@@ -1,6 +1,7 @@
 """Repositories, one per aggregate; they read and write but never commit."""
 
 from bot.store.repositories.bot_settings import BotSettingRepository
+from bot.store.repositories.conversation import ConversationRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -12,6 +13,7 @@ from bot.store.repositories.sops import SopRepository
 
 __all__ = [
     "BotSettingRepository",
+    "ConversationRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",

@@ -1,0 +1,246 @@
+"""People talking to the real PTB Application over the fake Bot API, on a real database.
+
+``bot`` (a fixture; import it into a test module) gives a `Harness`: an office, a
+stepping clock, and helpers to type, press and upload as a person would; what the
+bot answered is read back from the Bot API calls it made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+
+from bot.config import Settings
+from bot.engine import RunState
+from bot.services import (
+    accept_invite,
+    add_member,
+    create_invite,
+    create_office,
+    get_run,
+    person_for_telegram,
+    publish_sop,
+)
+from bot.sop.loader import load_sop
+from bot.store import SqlUnitOfWork, session_factory
+from bot.tg.app import TelegramApp, build_application
+from bot.tg.callbacks import TaskAction, TaskButton
+from tests.tg.fakes import TOKEN, Call, FakeBotApi
+from tests.tg.updates import bot_message, callback_update, document, message_update
+
+WIB = ZoneInfo("Asia/Jakarta")
+SOPS = Path(__file__).resolve().parents[2] / "sops"
+
+
+class SteppingClock:
+    """The bot's clock: stands still until the test moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, instant: datetime) -> None:
+        assert instant >= self.now, "the test clock only goes forward"
+        self.now = instant
+
+
+@dataclass
+class Person:
+    """A Telegram user (and, once registered, their person id)."""
+
+    tg_id: int
+    name: str
+    language: str | None = "id"
+    id: int = 0
+
+
+@dataclass
+class Harness:
+    app: TelegramApp
+    api: FakeBotApi
+    sessions: Any
+    clock: SteppingClock
+    office_id: int = 0
+    admin: Person = field(default_factory=lambda: Person(1, "Admin"))
+    sent_messages: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.sessions)
+
+    # -- setting up -----------------------------------------------------------------
+
+    async def office_with(self, sop_file: str) -> str:
+        """An office with one published SOP and its admin; returns the SOP key."""
+        at = self.clock()
+        office = await create_office(self.uow(), name="BPPD Anambas", at=at, timezone="WIB")
+        self.office_id = office.id
+        admin = await person_for_telegram(
+            self.uow(), telegram_user_id=self.admin.tg_id, display_name=self.admin.name, at=at
+        )
+        self.admin.id = admin.id
+        await add_member(self.uow(), office_id=office.id, person_id=admin.id, is_admin=True, at=at)
+        sop = load_sop(SOPS / sop_file)
+        await publish_sop(self.uow(), office_id=office.id, sop=sop, at=at)
+        return sop.key
+
+    async def invite_and_join(self, person: Person, role: str) -> None:
+        """The admin invites ``person`` to ``role``; the person opens the link."""
+        at = self.clock()
+        invite = await create_invite(
+            self.uow(), office_id=self.office_id, by=self.admin.id, at=at, role_key=role
+        )
+        me = await person_for_telegram(
+            self.uow(), telegram_user_id=person.tg_id, display_name=person.name, at=at
+        )
+        person.id = me.id
+        await accept_invite(self.uow(), token=invite.token, person_id=me.id, at=at)
+
+    # -- talking ----------------------------------------------------------------------
+
+    async def _feed(self, data: dict[str, Any]) -> None:
+        await self.app.process_update(Update.de_json(data, self.app.bot))
+
+    async def send(self, person: Person, text: str, **extra: Any) -> None:
+        await self._feed(
+            message_update(
+                user_id=person.tg_id,
+                first_name=person.name,
+                language_code=person.language,
+                text=text,
+                **extra,
+            )
+        )
+
+    async def upload(
+        self, person: Person, name: str, *, size: int = 48_213, reply_to: int | None = None
+    ) -> dict[str, Any]:
+        """Send a document (as a reply to the bot's message ``reply_to``, if given)."""
+        update = message_update(
+            user_id=person.tg_id,
+            first_name=person.name,
+            language_code=person.language,
+            document=document(name, size=size),
+            reply_to=None if reply_to is None else self.sent_messages[reply_to],
+        )
+        self._remember_user_message(update["message"])
+        await self._feed(update)
+        return update["message"]
+
+    async def press(self, person: Person, data: str, *, on: int | None = None) -> None:
+        """Press the button ``data`` (on the bot's message ``on``, if given)."""
+        message = None if on is None else self.sent_messages[on]
+        await self._feed(
+            callback_update(
+                user_id=person.tg_id,
+                first_name=person.name,
+                language_code=person.language,
+                data=data,
+                message=message,
+            )
+        )
+
+    async def task(self, person: Person, action: TaskAction, run_id: str, task_no: int) -> None:
+        await self.press(person, TaskButton(action, run_id, task_no).encode())
+
+    # -- reading what the bot did -----------------------------------------------------
+
+    def _remember_user_message(self, message: dict[str, Any]) -> None:
+        self.sent_messages[message["message_id"]] = message
+
+    def record_bot_messages(self) -> None:
+        """Keep every message the bot sent, as Telegram would show it back."""
+        for number, call in enumerate(self.api.calls):
+            if call.method != "sendMessage" or call.params.get("_seen"):
+                continue
+            call.params["_seen"] = True
+            message_id = 5000 + number
+            markup = call.params.get("reply_markup")
+            if isinstance(markup, str):
+                markup = json.loads(markup)
+            reply = call.params.get("reply_parameters") or {}
+            if isinstance(reply, str):
+                reply = json.loads(reply)
+            replied = self.sent_messages.get(reply.get("message_id", -1))
+            self.sent_messages[message_id] = bot_message(
+                chat_id=call.params["chat_id"],
+                text=call.params["text"],
+                reply_markup=markup,
+                reply_to=replied,
+                message_id=message_id,
+            )
+            call.params["_message_id"] = message_id
+
+    def texts_to(self, person: Person) -> list[str]:
+        """Every text the bot sent or edited into a message in the person's chat."""
+        return [
+            call.params["text"]
+            for call in self.api.calls
+            if call.method in ("sendMessage", "editMessageText")
+            and call.params.get("chat_id") in (person.tg_id, None)
+        ]
+
+    def last_text(self, person: Person) -> str:
+        return self.texts_to(person)[-1]
+
+    def last_message_id(self, person: Person) -> int:
+        """The id of the last message the bot sent to the person."""
+        self.record_bot_messages()
+        calls = [
+            call for call in self.api.sent("sendMessage") if call.params["chat_id"] == person.tg_id
+        ]
+        return int(calls[-1].params["_message_id"])
+
+    def buttons_of(self, message_id: int) -> list[tuple[str, str]]:
+        markup = self.sent_messages[message_id].get("reply_markup") or {}
+        return [
+            (button["text"], button["callback_data"])
+            for row in markup.get("inline_keyboard", [])
+            for button in row
+        ]
+
+    def answers(self) -> list[Call]:
+        return self.api.sent("answerCallbackQuery")
+
+    def last_alert(self) -> str:
+        answer = self.answers()[-1]
+        assert answer.params.get("show_alert") is True, answer.params
+        return str(answer.params["text"])
+
+    async def run_state(self, run_id: str) -> RunState:
+        return (await get_run(self.uow(), run_id=run_id)).state
+
+    async def only_run(self) -> str:
+        async with self.uow() as uow:
+            lines = await uow.conversation.active_runs([self.office_id])
+        [line] = lines
+        return line.run_id
+
+    def step_to(self, minutes: float) -> None:
+        self.clock.set(self.clock() + timedelta(minutes=minutes))
+
+
+@pytest.fixture
+async def bot(engine: AsyncEngine) -> AsyncIterator[Harness]:
+    """The real Application on the test database, with a fake Bot API and a test clock."""
+    settings = Settings(_env_file=None, telegram_bot_token=TOKEN)  # type: ignore[call-arg]
+    api = FakeBotApi()
+    sessions = session_factory(engine)
+    clock = SteppingClock(datetime(2026, 11, 20, 15, 50, tzinfo=WIB))
+    app = build_application(settings, request=api, sessions=sessions, clock=clock)
+    await app.initialize()
+    yield Harness(app=app, api=api, sessions=sessions, clock=clock)
+    await app.shutdown()
+
+
+__all__ = ["WIB", "Harness", "Person", "SteppingClock", "bot", "document"]
