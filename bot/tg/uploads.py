@@ -35,7 +35,7 @@ def output_meta(message: Message) -> OutputMeta | None:
         return OutputMeta(
             telegram_file_id=document.file_id,
             telegram_file_unique_id=document.file_unique_id,
-            file_name=document.file_name or _("document"),
+            file_name=document.file_name or document.file_unique_id,
             kind=OutputKind.DOCUMENT,
             size=document.file_size,
             mime_type=document.mime_type,
@@ -45,7 +45,8 @@ def output_meta(message: Message) -> OutputMeta | None:
         return OutputMeta(
             telegram_file_id=photo.file_id,
             telegram_file_unique_id=photo.file_unique_id,
-            file_name=f"{_('photo')}-{photo.file_unique_id}.jpg",
+            # Photos have no name; Telegram's stable id makes one that never clashes.
+            file_name=f"{photo.file_unique_id}.jpg",
             kind=OutputKind.PHOTO,
             size=photo.file_size,
             mime_type="image/jpeg",

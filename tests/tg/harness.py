@@ -35,7 +35,7 @@ from bot.store import SqlUnitOfWork, session_factory
 from bot.tg.app import TelegramApp, build_application
 from bot.tg.callbacks import TaskAction, TaskButton
 from tests.tg.fakes import TOKEN, Call, FakeBotApi
-from tests.tg.updates import bot_message, callback_update, document, message_update
+from tests.tg.updates import bot_message, callback_update, document, message_update, photo
 
 WIB = ZoneInfo("Asia/Jakarta")
 SOPS = Path(__file__).resolve().parents[2] / "sops"
@@ -123,19 +123,42 @@ class Harness:
         )
 
     async def upload(
-        self, person: Person, name: str, *, size: int = 48_213, reply_to: int | None = None
+        self,
+        person: Person,
+        name: str,
+        *,
+        size: int = 48_213,
+        reply_to: int | None = None,
+        as_photo: bool = False,
     ) -> dict[str, Any]:
-        """Send a document (as a reply to the bot's message ``reply_to``, if given)."""
+        """Send a document, or a photo tagged ``name`` (replying to the bot's ``reply_to``)."""
+        file: dict[str, Any] = (
+            {"photo": photo(name, size=size)}
+            if as_photo
+            else {"document": document(name, size=size)}
+        )
         update = message_update(
             user_id=person.tg_id,
             first_name=person.name,
             language_code=person.language,
-            document=document(name, size=size),
             reply_to=None if reply_to is None else self.sent_messages[reply_to],
+            **file,
         )
         self._remember_user_message(update["message"])
         await self._feed(update)
         return update["message"]
+
+    async def upload_in_group(self, person: Person, name: str) -> None:
+        """Send a document into the office group."""
+        await self._feed(
+            message_update(
+                user_id=person.tg_id,
+                first_name=person.name,
+                language_code=person.language,
+                document=document(name),
+                group=True,
+            )
+        )
 
     async def press(self, person: Person, data: str, *, on: int | None = None) -> None:
         """Press the button ``data`` (on the bot's message ``on``, if given)."""

@@ -65,7 +65,8 @@ async def work(
         await bot.task(person, TaskAction.CONFIRM, run_id, task_no)
 
 
-async def test_seed_000_played_by_four_people(bot: Harness) -> None:
+async def four_people(bot: Harness) -> None:
+    """Seed 000's office, with the four people invited to its four roles."""
     await bot.office_with("pengukuran-kinerja-bppd-anambas.yaml")
     for person, role in [
         (KEPALA, "kepala"),
@@ -74,6 +75,10 @@ async def test_seed_000_played_by_four_people(bot: Harness) -> None:
         (ANGGOTA, "anggota_sakip"),
     ]:
         await bot.invite_and_join(person, role)
+
+
+async def test_seed_000_played_by_four_people(bot: Harness) -> None:
+    await four_people(bot)
     run = await start_the_run(bot, KEPALA)  # Friday 20 Nov 2026, 15:50 WIB
 
     await work(
