@@ -1,21 +1,22 @@
 """Running SOPs: every button press is one transaction around one engine transition.
 
-Each action loads the run (locking it), builds the `Workflow` from the run's own SOP
-version, the office's calendar and the current role holders, resolves who is acting
-(with their Plh./Plt. appointments at ``at``), applies the engine, saves the state,
-and writes every event to the event log and the outbox before committing.
+Each action loads the run (locking it) with its own SOP version and its office's
+people (cached per process while the office's revision is unchanged), builds the
+`Workflow`, resolves who is acting (with their Plh./Plt. appointments at ``at``),
+applies the engine, saves the state, and writes every event to the event log and the
+outbox before committing.
 Person ids are ints here and text inside the engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.engine import Actor, OutputRef, Transition, Workflow
 from bot.services.calendar import office_calendar
 from bot.services.errors import NotAllowedError, NotFoundError
-from bot.services.offices import require_admin, require_member, require_office
+from bot.services.offices import require_admin, require_member
 from bot.services.startable import require_startable
 from bot.services.transaction import in_transaction
 from bot.store import EventEntry, OutputMeta, RunContext, SqlUnitOfWork
@@ -24,17 +25,12 @@ from bot.store import EventEntry, OutputMeta, RunContext, SqlUnitOfWork
 Action = Callable[[RunContext, Workflow, Actor], Awaitable[Transition]]
 
 
-def _as_text(holders: Mapping[str, tuple[int, ...]]) -> dict[str, list[str]]:
-    return {role: [str(person) for person in people] for role, people in holders.items()}
+def _workflow(ctx: RunContext) -> Workflow:
+    return Workflow(ctx.sop, office_calendar(ctx.office), ctx.people.holders_text)
 
 
-async def _workflow(uow: SqlUnitOfWork, ctx: RunContext) -> Workflow:
-    holders = await uow.memberships.role_holders(ctx.office.id)
-    return Workflow(ctx.sop, office_calendar(ctx.office), _as_text(holders))
-
-
-async def _actor(uow: SqlUnitOfWork, *, office_id: int, by: int, at: datetime) -> Actor:
-    acting = await uow.memberships.acting_for(office_id=office_id, person_id=by, at=at)
+def _actor(ctx: RunContext, *, by: int, at: datetime) -> Actor:
+    acting = ctx.people.acting_for(by, at)
     return Actor(person=str(by), acting_for=frozenset(str(person) for person in acting))
 
 
@@ -83,8 +79,8 @@ async def _act(
     # The run's lock comes first, before anything writes rows of this run: actions on
     # one run then queue on that single row instead of interleaving their writes.
     ctx = await _load(uow, run_id)
-    workflow = await _workflow(uow, ctx)
-    actor = await _actor(uow, office_id=ctx.office.id, by=by, at=at)
+    workflow = _workflow(ctx)
+    actor = _actor(ctx, by=by, at=at)
     transition = await action(ctx, workflow, actor)
     await uow.runs.save_state(transition.state)
     await _record(uow, office_id=ctx.office.id, transition=transition)
@@ -104,15 +100,16 @@ async def start_run(
     """Start the current version of an SOP; the run keeps that version to its end."""
 
     async def work() -> Transition:
-        office = await require_office(uow, office_id)
+        people = await uow.offices.snapshot(office_id)
+        if people is None:
+            raise NotFoundError(what="office", key=office_id)
         await require_member(uow, office_id=office_id, person_id=by)
         version = await uow.sops.current(office_id=office_id, sop_key=sop_key)
         sop = None if version is None else await uow.sops.sop_of(version.id)
         if version is None or sop is None:
             raise NotFoundError(what="SOP", key=sop_key)
-        holders = await uow.memberships.role_holders(office_id)
-        await require_startable(uow, office_id=office_id, sop=sop, by=by, holders=holders)
-        workflow = Workflow(sop, office_calendar(office), _as_text(holders))
+        await require_startable(uow, office_id=office_id, sop=sop, by=by, holders=people.holders)
+        workflow = Workflow(sop, office_calendar(people.office), people.holders_text)
         transition = workflow.start_run(run_id=uow.runs.new_id(), by=str(by), at=at)
         await uow.runs.create(
             state=transition.state, office_id=office_id, sop_version_id=version.id

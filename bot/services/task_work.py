@@ -105,7 +105,7 @@ async def open_task_for(
 
     async def work() -> TaskView:
         ctx = await _load(uow, run_id)
-        actor = await _actor(uow, office_id=ctx.office.id, by=by, at=at)
+        actor = _actor(ctx, by=by, at=at)
         task = _require_open(ctx, task_no, actor)
         files = await uow.conversation.task_outputs(run_id=run_id, task_no=task_no)
         return _view(ctx, task, files)
@@ -121,7 +121,7 @@ async def attach_output(
     async def work() -> TaskView:
         # The run's lock orders this upload against a concurrent Selesai on the run.
         ctx = await _load(uow, run_id, lock=True)
-        actor = await _actor(uow, office_id=ctx.office.id, by=by, at=at)
+        actor = _actor(ctx, by=by, at=at)
         task = _require_open(ctx, task_no, actor)
         if not ctx.sop.step(task.step).output:
             raise NoOutputExpectedError(run_id=run_id, task_no=task_no)

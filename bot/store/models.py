@@ -58,6 +58,9 @@ class Office(SQLModel, table=True):
     # [["2026-02-18", "2026-03-19"], ...]: inclusive ranges with Ramadan office hours.
     ramadan_ranges: list[list[str]] = _json(default_factory=list)
     created_at: datetime = _at()
+    # Bumped by every write to the office's calendar, members, roles or acting officials:
+    # caches of those are keyed by it (see bot.store.office_cache).
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class OfficeHoliday(SQLModel, table=True):

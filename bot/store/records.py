@@ -104,12 +104,36 @@ class OutputInfo:
     uploaded_at: datetime
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficeSnapshot:
+    """An office at one revision: its calendar data, role holders and acting officials."""
+
+    revision: int
+    office: OfficeInfo
+    holders: dict[str, tuple[int, ...]]
+    acting: tuple[ActingInfo, ...]
+    # The engine takes person ids as text; built once per snapshot, not per action.
+    holders_text: dict[str, list[str]] = field(default_factory=dict)
+
+    def acting_for(self, person_id: int, at: datetime) -> frozenset[int]:
+        """Whom ``person_id`` acts for at ``at`` (start inclusive, end exclusive)."""
+        return frozenset(
+            row.for_person_id
+            for row in self.acting
+            if row.person_id == person_id
+            and row.starts_at <= at
+            and (row.ends_at is None or row.ends_at > at)
+        )
+
+
 class RunContext(NamedTuple):
-    """A run as the engine needs it: its state, its own SOP version, and its office."""
+    """A run as the engine needs it: its state, its own SOP version, its office, and
+    the office's people (role holders and acting officials, an ``OfficeSnapshot``)."""
 
     state: RunState
     sop: Sop
     office: OfficeInfo
+    people: OfficeSnapshot
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,16 +1,21 @@
-"""Who belongs to an office, who holds which role, and who acts for whom (Plh./Plt.)."""
+"""Who belongs to an office, who holds which role, and who acts for whom (Plh./Plt.).
+
+Every write bumps the office's revision (the caches of ``bot.store.caches`` are keyed
+by it); the reads of role holders and acting officials come from that cache.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import col, select
 
+from bot.store.caches import OfficeSnapshot, bump_office_revision
 from bot.store.models import ActingOfficial, OfficeMember, RoleMembership
 from bot.store.records import ActingInfo, MemberInfo
 from bot.store.repositories.base import Repository
+from bot.store.repositories.offices import OfficeRepository
 
 
 def _member(row: OfficeMember) -> MemberInfo:
@@ -33,9 +38,12 @@ class MembershipRepository(Repository):
                 office_id=office_id, person_id=person_id, is_admin=is_admin, joined_at=at
             )
             self.session.add(row)
+        elif is_admin and not row.is_admin:
+            row.is_admin = True
         else:
-            row.is_admin = row.is_admin or is_admin
+            return _member(row)
         await self.session.flush()
+        await bump_office_revision(self.session, office_id)
         return _member(row)
 
     async def member(self, *, office_id: int, person_id: int) -> MemberInfo | None:
@@ -80,9 +88,12 @@ class MembershipRepository(Repository):
                 office_id=office_id, person_id=person_id, role_key=role_key, rank=rank
             )
             self.session.add(row)
-        elif rank is not None:
+        elif rank is not None and row.rank != rank:
             row.rank = rank
+        else:
+            return row.rank
         await self.session.flush()
+        await bump_office_revision(self.session, office_id)
         return row.rank
 
     async def revoke_role(self, *, office_id: int, person_id: int, role_key: str) -> bool:
@@ -92,21 +103,16 @@ class MembershipRepository(Repository):
             return False
         await self.session.delete(row)
         await self.session.flush()
+        await bump_office_revision(self.session, office_id)
         return True
+
+    async def _snapshot(self, office_id: int) -> OfficeSnapshot | None:
+        return await OfficeRepository(self.session).snapshot(office_id)
 
     async def role_holders(self, office_id: int) -> dict[str, tuple[int, ...]]:
         """Role key -> person ids, the primary holder (lowest rank) first."""
-        rows = await self.session.execute(
-            select(RoleMembership.role_key, RoleMembership.person_id)
-            .where(RoleMembership.office_id == office_id)
-            .order_by(
-                col(RoleMembership.role_key), col(RoleMembership.rank), col(RoleMembership.id)
-            )
-        )
-        holders: dict[str, list[int]] = defaultdict(list)
-        for role_key, person_id in rows:
-            holders[role_key].append(person_id)
-        return {role: tuple(people) for role, people in holders.items()}
+        snapshot = await self._snapshot(office_id)
+        return {} if snapshot is None else dict(snapshot.holders)
 
     async def add_acting(
         self,
@@ -131,6 +137,7 @@ class MembershipRepository(Repository):
         )
         self.session.add(row)
         await self.session.flush()
+        await bump_office_revision(self.session, office_id)
         assert row.id is not None
         return ActingInfo(
             id=row.id,
@@ -144,12 +151,5 @@ class MembershipRepository(Repository):
 
     async def acting_for(self, *, office_id: int, person_id: int, at: datetime) -> frozenset[int]:
         """Whom ``person_id`` acts for at ``at`` (start inclusive, end exclusive)."""
-        found = await self.session.scalars(
-            select(ActingOfficial.for_person_id).where(
-                ActingOfficial.office_id == office_id,
-                ActingOfficial.person_id == person_id,
-                ActingOfficial.starts_at <= at,
-                or_(col(ActingOfficial.ends_at).is_(None), col(ActingOfficial.ends_at) > at),
-            )
-        )
-        return frozenset(found)
+        snapshot = await self._snapshot(office_id)
+        return frozenset() if snapshot is None else snapshot.acting_for(person_id, at)

@@ -1,8 +1,11 @@
 """Runs and their tasks and outputs, mapped to and from the engine's RunState.
 
 Person ids cross into the engine as text (``str(person.id)``) and come back as ints.
-``save_state`` writes only what changed and always bumps the run's version, so a
-save based on a stale read fails (ConcurrentUpdateError) instead of overwriting.
+Every button press goes through here, so the hot path uses prebuilt Core statements
+(compiled once, cached by SQLAlchemy) instead of ORM objects: one query loads the run,
+its office's revision and every task; ``save_state`` writes only the tasks that changed
+and bumps the run's version with a check against the version read, so a save based on
+a stale read fails (ConcurrentUpdateError) instead of overwriting.
 """
 
 from __future__ import annotations
@@ -11,58 +14,87 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import col, select
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import col
 
 from bot.engine import OPEN_TASK_STATUSES, OutputRef, RunState, RunStatus, Task, TaskStatus
 from bot.sop.waktu import Standard
-from bot.store.errors import UnitOfWorkStateError
-from bot.store.models import RUN_ID_LENGTH, Output, Run, TaskRow
+from bot.store.errors import ConcurrentUpdateError, UnitOfWorkStateError
+from bot.store.models import RUN_ID_LENGTH, Office, Output, Run, TaskRow
 from bot.store.records import OpenTask, OutputInfo, OutputKind, OutputMeta, RunContext
 from bot.store.repositories.base import Repository
 from bot.store.repositories.offices import OfficeRepository
 from bot.store.repositories.sops import SopRepository
+
+_RUN = Run.__table__  # type: ignore[attr-defined]
+_TASK = TaskRow.__table__  # type: ignore[attr-defined]
+_OUTPUT = Output.__table__  # type: ignore[attr-defined]
+_OFFICE = Office.__table__  # type: ignore[attr-defined]
+
+# Task columns the engine's Task maps to (everything but the surrogate key and run id).
+_TASK_FIELDS = tuple(c.name for c in _TASK.c if c.name not in ("id", "run_id", "no"))
+
+
+def _load_statement() -> Any:
+    statement = (
+        select(
+            _RUN.c.id,
+            _RUN.c.office_id,
+            _RUN.c.sop_version_id,
+            _RUN.c.sop_key,
+            _RUN.c.status,
+            _RUN.c.started_by,
+            _RUN.c.started_at,
+            _RUN.c.finished_at,
+            _RUN.c.version,
+            _OFFICE.c.revision.label("office_revision"),
+            _TASK.c.no.label("t_no"),
+            *(_TASK.c[name].label(f"t_{name}") for name in _TASK_FIELDS),
+            _OUTPUT.c.file_name.label("t_output_name"),
+        )
+        .select_from(
+            _RUN.join(_OFFICE, _OFFICE.c.id == _RUN.c.office_id)
+            .outerjoin(_TASK, _TASK.c.run_id == _RUN.c.id)
+            .outerjoin(_OUTPUT, _OUTPUT.c.id == _TASK.c.output_id)
+        )
+        .where(_RUN.c.id == bindparam("b_run"))
+        .order_by(_TASK.c.no)
+    )
+    return statement
+
+
+_LOAD = _load_statement()
+# FOR NO KEY UPDATE on PostgreSQL: it does not block the foreign-key checks of rows that
+# refer to the run. It is a statement of its own: a locking SELECT that waited for another
+# transaction re-reads only the locked row, and would join it with tasks as they were
+# before the wait. Read after the lock, the tasks include the winner's writes.
+_LOCK = (
+    select(_RUN.c.version).where(_RUN.c.id == bindparam("b_run")).with_for_update(key_share=True)
+)
+_BUMP_RUN = (
+    update(_RUN)
+    .where(_RUN.c.id == bindparam("b_run"), _RUN.c.version == bindparam("b_version"))
+    .values(
+        status=bindparam("b_status"),
+        finished_at=bindparam("b_finished_at"),
+        version=bindparam("b_version") + 1,
+    )
+)
+_UPDATE_TASK = (
+    update(_TASK)
+    .where(_TASK.c.run_id == bindparam("b_run"), _TASK.c.no == bindparam("b_no"))
+    .values({name: bindparam(f"b_{name}") for name in _TASK_FIELDS})
+)
+_INSERT_OUTPUT = insert(_OUTPUT).returning(_OUTPUT.c.id)
 
 
 def _person(value: str | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _refs(refs: tuple[OutputRef, ...]) -> list[dict[str, str]]:
-    return [{"ref": ref.ref, "name": ref.name} for ref in refs]
-
-
-def _task(row: TaskRow, output_name: str | None) -> Task:
-    """The engine's Task from a row (and the file name of its output)."""
-    output = None
-    if row.output_id is not None:
-        output = OutputRef(ref=str(row.output_id), name=output_name or "")
-    return Task(
-        no=row.no,
-        step=row.step,
-        iteration=row.iteration,
-        role=row.role,
-        assignee=str(row.assignee_id),
-        assigned_at=row.assigned_at,
-        status=TaskStatus(row.status),
-        standard=Standard.from_dict(row.standard),
-        due_at=row.due_at,
-        inputs=tuple(OutputRef(ref=i["ref"], name=i.get("name", "")) for i in row.inputs),
-        started_at=row.started_at,
-        completed_at=row.completed_at,
-        completed_by=None if row.completed_by is None else str(row.completed_by),
-        output=output,
-        approved=row.approved,
-        reason=row.reason,
-        lead_minutes=row.lead_minutes,
-        processing_minutes=row.processing_minutes,
-        late_minutes=row.late_minutes,
-    )
-
-
-def _fill(row: TaskRow, task: Task) -> None:
-    """Copy a Task onto its row; unchanged values cause no UPDATE."""
-    values: dict[str, Any] = {
+def _task_values(task: Task) -> dict[str, Any]:
+    """The task's columns (without run id and number) as the table stores them."""
+    return {
         "step": task.step,
         "iteration": task.iteration,
         "role": task.role,
@@ -80,11 +112,42 @@ def _fill(row: TaskRow, task: Task) -> None:
         "approved": task.approved,
         "reason": task.reason,
         "output_id": None if task.output is None else int(task.output.ref),
-        "inputs": _refs(task.inputs),
+        "inputs": [{"ref": ref.ref, "name": ref.name} for ref in task.inputs],
     }
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            setattr(row, name, value)
+
+
+def _task_from(row: Any, *, prefix: str = "") -> Task:
+    """The engine's Task from a row whose task columns carry ``prefix``."""
+
+    def get(name: str) -> Any:
+        return getattr(row, prefix + name)
+
+    output_id = get("output_id")
+    output = None
+    if output_id is not None:
+        output = OutputRef(ref=str(output_id), name=get("output_name") or "")
+    completed_by = get("completed_by")
+    return Task(
+        no=get("no"),
+        step=get("step"),
+        iteration=get("iteration"),
+        role=get("role"),
+        assignee=str(get("assignee_id")),
+        assigned_at=get("assigned_at"),
+        status=TaskStatus(get("status")),
+        standard=Standard.from_dict(get("standard")),
+        due_at=get("due_at"),
+        inputs=tuple(OutputRef(ref=i["ref"], name=i.get("name", "")) for i in get("inputs")),
+        started_at=get("started_at"),
+        completed_at=get("completed_at"),
+        completed_by=None if completed_by is None else str(completed_by),
+        output=output,
+        approved=get("approved"),
+        reason=get("reason"),
+        lead_minutes=get("lead_minutes"),
+        processing_minutes=get("processing_minutes"),
+        late_minutes=get("late_minutes"),
+    )
 
 
 def _output(row: Output) -> OutputInfo:
@@ -111,8 +174,9 @@ def _output(row: Output) -> OutputInfo:
 class RunRepository(Repository):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Rows this unit of work loaded or created, so save_state can diff against them.
-        self._tracked: dict[str, tuple[Run, dict[int, TaskRow]]] = {}
+        # What this unit of work read or wrote per run: the version and the tasks, so
+        # that save_state checks the version and writes only what changed.
+        self._tracked: dict[str, tuple[int, dict[int, Task]]] = {}
 
     @staticmethod
     def new_id() -> str:
@@ -121,123 +185,164 @@ class RunRepository(Repository):
 
     async def create(self, *, state: RunState, office_id: int, sop_version_id: int) -> None:
         """Insert a new run and its first tasks."""
-        run = Run(
-            id=state.run_id,
-            office_id=office_id,
-            sop_version_id=sop_version_id,
-            sop_key=state.sop_key,
-            status=state.status.value,
-            started_by=int(state.started_by),
-            started_at=state.started_at,
-            finished_at=state.finished_at,
+        await self.session.execute(
+            insert(_RUN),
+            [
+                {
+                    "id": state.run_id,
+                    "office_id": office_id,
+                    "sop_version_id": sop_version_id,
+                    "sop_key": state.sop_key,
+                    "status": state.status.value,
+                    "started_by": int(state.started_by),
+                    "started_at": state.started_at,
+                    "finished_at": state.finished_at,
+                    "version": 1,
+                }
+            ],
         )
-        self.session.add(run)
-        self._tracked[state.run_id] = (run, {})
-        self._write_tasks(state)
-        await self.session.flush()
+        if state.tasks:
+            await self.session.execute(
+                insert(_TASK),
+                [
+                    {"run_id": state.run_id, "no": task.no, **_task_values(task)}
+                    for task in state.tasks
+                ],
+            )
+        self._tracked[state.run_id] = (1, {task.no: task for task in state.tasks})
 
     async def get_state(self, run_id: str, *, lock: bool = False) -> RunContext | None:
         """The run's state, its own SOP version and its office; None if there is no run.
 
-        ``lock`` takes the run's row lock on PostgreSQL (FOR NO KEY UPDATE: it does not
-        block foreign-key checks of rows that refer to the run), so a concurrent action
-        waits and then reads the winner's state; SQLite serialises writers already.
+        ``lock`` takes the run's row lock on PostgreSQL, so a concurrent action waits and
+        then reads the winner's state; SQLite serialises writers already.
         """
-        locking = {"key_share": True} if lock else None
-        run = await self.session.get(Run, run_id, with_for_update=locking)
-        if run is None:
+        # SQLite has no row locks: its writers begin IMMEDIATE, one at a time.
+        if lock and self.session.get_bind().dialect.name != "sqlite":
+            await self.session.execute(_LOCK, {"b_run": run_id})
+        rows = (await self.session.execute(_LOAD, {"b_run": run_id})).all()
+        if not rows:
             return None
-        found = await self.session.execute(
-            select(TaskRow, Output.file_name)
-            .outerjoin(Output, col(Output.id) == col(TaskRow.output_id))
-            .where(TaskRow.run_id == run_id)
-            .order_by(col(TaskRow.no))
+        first = rows[0]
+        tasks = tuple(_task_from(row, prefix="t_") for row in rows if row.t_no is not None)
+        self._tracked[run_id] = (first.version, {task.no: task for task in tasks})
+        sop = await SopRepository(self.session).sop_of(first.sop_version_id)
+        snapshot = await OfficeRepository(self.session).snapshot(
+            first.office_id, revision=first.office_revision
         )
-        rows: dict[int, TaskRow] = {}
-        tasks = []
-        for row, output_name in found:
-            rows[row.no] = row
-            tasks.append(_task(row, output_name))
-        self._tracked[run_id] = (run, rows)
-        sop = await SopRepository(self.session).sop_of(run.sop_version_id)
-        office = await OfficeRepository(self.session).get(run.office_id)
-        assert sop is not None and office is not None  # foreign keys guarantee both
+        assert sop is not None and snapshot is not None  # foreign keys guarantee both
         state = RunState(
-            run_id=run.id,
-            sop_key=run.sop_key,
-            started_at=run.started_at,
-            started_by=str(run.started_by),
-            status=RunStatus(run.status),
-            tasks=tuple(tasks),
-            finished_at=run.finished_at,
+            run_id=first.id,
+            sop_key=first.sop_key,
+            started_at=first.started_at,
+            started_by=str(first.started_by),
+            status=RunStatus(first.status),
+            tasks=tasks,
+            finished_at=first.finished_at,
         )
-        return RunContext(state=state, sop=sop, office=office)
+        return RunContext(state=state, sop=sop, office=snapshot.office, people=snapshot)
 
     async def save_state(self, state: RunState) -> None:
         """Write the changed tasks and bump the run's version (checked against the read)."""
         if state.run_id not in self._tracked:
             raise UnitOfWorkStateError(f"run {state.run_id} was not loaded in this unit of work")
-        run, _rows = self._tracked[state.run_id]
-        run.status = state.status.value
-        run.finished_at = state.finished_at
+        version, known = self._tracked[state.run_id]
         # An UPDATE on every action, even one that leaves the run row as it was: the
         # version check in its WHERE clause is what makes the loser of a race fail.
-        flag_modified(run, "status")
-        self._write_tasks(state)
-        await self.session.flush()
-
-    def _write_tasks(self, state: RunState) -> None:
-        _run, rows = self._tracked[state.run_id]
-        for task in state.tasks:
-            row = rows.get(task.no)
-            if row is None:
-                row = TaskRow(
-                    run_id=state.run_id, no=task.no, step=task.step, iteration=task.iteration
-                )
-                rows[task.no] = row
-                self.session.add(row)
-            _fill(row, task)
+        bumped = await self.session.execute(
+            _BUMP_RUN,
+            {
+                "b_run": state.run_id,
+                "b_version": version,
+                "b_status": state.status.value,
+                "b_finished_at": state.finished_at,
+            },
+        )
+        if bumped.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentUpdateError(f"run {state.run_id} changed since it was read")
+        changed = [task for task in state.tasks if task.no in known and known[task.no] != task]
+        added = [task for task in state.tasks if task.no not in known]
+        if changed:
+            await self.session.execute(
+                _UPDATE_TASK,
+                [
+                    {
+                        "b_run": state.run_id,
+                        "b_no": task.no,
+                        **{f"b_{k}": v for k, v in _task_values(task).items()},
+                    }
+                    for task in changed
+                ],
+            )
+        if added:
+            await self.session.execute(
+                insert(_TASK),
+                [{"run_id": state.run_id, "no": task.no, **_task_values(task)} for task in added],
+            )
+        self._tracked[state.run_id] = (version + 1, {task.no: task for task in state.tasks})
 
     async def add_output(
         self, *, run_id: str, task_no: int, meta: OutputMeta, by: int, at: datetime
     ) -> OutputInfo:
         """Store an uploaded output file's metadata; its id becomes the OutputRef."""
-        row = Output(
+        found = await self.session.execute(
+            _INSERT_OUTPUT,
+            {
+                "run_id": run_id,
+                "task_no": task_no,
+                "telegram_file_id": meta.telegram_file_id,
+                "telegram_file_unique_id": meta.telegram_file_unique_id,
+                "file_name": meta.file_name,
+                "size": meta.size,
+                "mime_type": meta.mime_type,
+                "kind": meta.kind.value,
+                "sha256": meta.sha256,
+                "uploaded_by": by,
+                "uploaded_at": at,
+            },
+        )
+        return OutputInfo(
+            id=found.scalar_one(),
             run_id=run_id,
             task_no=task_no,
-            telegram_file_id=meta.telegram_file_id,
-            telegram_file_unique_id=meta.telegram_file_unique_id,
-            file_name=meta.file_name,
-            size=meta.size,
-            mime_type=meta.mime_type,
-            kind=meta.kind.value,
-            sha256=meta.sha256,
+            meta=meta,
             uploaded_by=by,
             uploaded_at=at,
         )
-        self.session.add(row)
-        await self.session.flush()
-        return _output(row)
 
     async def outputs_of(self, run_id: str) -> list[OutputInfo]:
         """Every file uploaded in a run, oldest first."""
         rows = await self.session.scalars(
-            select(Output).where(Output.run_id == run_id).order_by(col(Output.id))
+            select(Output).where(col(Output.run_id) == run_id).order_by(col(Output.id))
         )
         return [_output(row) for row in rows]
 
     async def open_tasks_of(self, person_id: int) -> list[OpenTask]:
         """A person's open tasks in every office, soonest due first."""
         found = await self.session.execute(
-            select(TaskRow, Run.office_id, Run.sop_key)
-            .join(Run, col(Run.id) == col(TaskRow.run_id))
-            .where(
-                TaskRow.assignee_id == person_id,
-                col(TaskRow.status).in_([status.value for status in OPEN_TASK_STATUSES]),
+            select(
+                *(_TASK.c[name] for name in ("run_id", "no", *_TASK_FIELDS)),
+                _RUN.c.office_id,
+                _RUN.c.sop_key,
+                _OUTPUT.c.file_name.label("output_name"),
             )
-            .order_by(col(TaskRow.due_at).is_(None), col(TaskRow.due_at), col(TaskRow.id))
+            .select_from(
+                _TASK.join(_RUN, _RUN.c.id == _TASK.c.run_id).outerjoin(
+                    _OUTPUT, _OUTPUT.c.id == _TASK.c.output_id
+                )
+            )
+            .where(
+                _TASK.c.assignee_id == person_id,
+                _TASK.c.status.in_([status.value for status in OPEN_TASK_STATUSES]),
+            )
+            .order_by(_TASK.c.due_at.is_(None), _TASK.c.due_at, _TASK.c.id)
         )
         return [
-            OpenTask(run_id=row.run_id, office_id=office_id, sop_key=sop_key, task=_task(row, None))
-            for row, office_id, sop_key in found
+            OpenTask(
+                run_id=row.run_id,
+                office_id=row.office_id,
+                sop_key=row.sop_key,
+                task=_task_from(row),
+            )
+            for row in found
         ]

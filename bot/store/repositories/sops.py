@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.sop.model import Sop
+from bot.store.caches import caches_of
 from bot.store.models import SopCurrent, SopVersion
 from bot.store.records import SopVersionInfo
 from bot.store.repositories.base import Repository
@@ -119,15 +120,20 @@ class SopRepository(Repository):
         return [_info(row) for row in rows]
 
     async def sop_of(self, sop_version_id: int) -> Sop | None:
-        """The definition of one version as a Sop."""
-        sha256 = await self.session.scalar(
-            select(SopVersion.sha256).where(SopVersion.id == sop_version_id)
-        )
-        if sha256 is None:
+        """The definition of one version as a Sop (versions never change: cached)."""
+        cache = caches_of(self.session).sops
+        sop = cache.get(sop_version_id)
+        if sop is not None:
+            return sop
+        found = (
+            await self.session.execute(
+                select(SopVersion.sha256, SopVersion.definition).where(
+                    SopVersion.id == sop_version_id
+                )
+            )
+        ).first()
+        if found is None:
             return None
-        if sha256 in _SOP_CACHE:
-            return _SOP_CACHE[sha256]
-        definition = await self.session.scalar(
-            select(SopVersion.definition).where(SopVersion.id == sop_version_id)
-        )
-        return None if definition is None else parse_definition(sha256, definition)
+        sop = parse_definition(found.sha256, found.definition)
+        cache.put(sop_version_id, sop)
+        return sop
