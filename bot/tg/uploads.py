@@ -159,8 +159,9 @@ async def on_upload(update: Update, context: Context) -> None:
             text, keyboard = await attach(context, me.person, meta, *target)
             await message.reply_text(text, reply_markup=keyboard)
         elif target:
+            # A reply to the upload: the chosen button finds the file in it again.
             await message.reply_text(
-                _("Which task is this file for?"), reply_markup=_chooser(target)
+                _("Which task is this file for?"), reply_markup=_chooser(target), do_quote=True
             )
         else:
             await message.reply_text(

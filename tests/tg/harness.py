@@ -31,6 +31,7 @@ from bot.services import (
     publish_sop,
 )
 from bot.sop.loader import load_sop
+from bot.sop.model import Sop
 from bot.store import SqlUnitOfWork, session_factory
 from bot.tg.app import TelegramApp, build_application
 from bot.tg.callbacks import TaskAction, TaskButton
@@ -80,7 +81,7 @@ class Harness:
 
     # -- setting up -----------------------------------------------------------------
 
-    async def office_with(self, sop_file: str) -> str:
+    async def office_with(self, sop_file: str | Sop) -> str:
         """An office with one published SOP and its admin; returns the SOP key."""
         at = self.clock()
         office = await create_office(self.uow(), name="BPPD Anambas", at=at, timezone="WIB")
@@ -90,7 +91,7 @@ class Harness:
         )
         self.admin.id = admin.id
         await add_member(self.uow(), office_id=office.id, person_id=admin.id, is_admin=True, at=at)
-        sop = load_sop(SOPS / sop_file)
+        sop = sop_file if isinstance(sop_file, Sop) else load_sop(SOPS / sop_file)
         await publish_sop(self.uow(), office_id=office.id, sop=sop, at=at)
         return sop.key
 
@@ -252,6 +253,15 @@ class Harness:
     def step_to(self, minutes: float) -> None:
         self.clock.set(self.clock() + timedelta(minutes=minutes))
 
+    async def restart(self) -> None:
+        """Stop the Application and start a new one on the same database (a restart)."""
+        await self.app.shutdown()
+        settings = Settings(_env_file=None, telegram_bot_token=TOKEN)  # type: ignore[call-arg]
+        self.app = build_application(
+            settings, request=self.api, sessions=self.sessions, clock=self.clock
+        )
+        await self.app.initialize()
+
 
 @pytest.fixture
 async def bot(engine: AsyncEngine) -> AsyncIterator[Harness]:
@@ -262,8 +272,9 @@ async def bot(engine: AsyncEngine) -> AsyncIterator[Harness]:
     clock = SteppingClock(datetime(2026, 11, 20, 15, 50, tzinfo=WIB))
     app = build_application(settings, request=api, sessions=sessions, clock=clock)
     await app.initialize()
-    yield Harness(app=app, api=api, sessions=sessions, clock=clock)
-    await app.shutdown()
+    harness = Harness(app=app, api=api, sessions=sessions, clock=clock)
+    yield harness
+    await harness.app.shutdown()
 
 
 __all__ = ["WIB", "Harness", "Person", "SteppingClock", "bot", "document"]
