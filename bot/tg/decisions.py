@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.engine.errors import EngineError
+from bot.engine.errors import EngineError, ReasonRequiredError
 from bot.i18n import _, use_locale
 from bot.services import ServiceError, cancel_run, decide
 from bot.services.prompts import Prompt, PromptKind, clear_prompt, current_prompt
@@ -81,7 +81,7 @@ async def on_text(update: Update, context: Context) -> None:
             else:
                 await message.reply_text(help_pointer())
         except (EngineError, ServiceError) as exc:
-            if prompt is not None:
+            if prompt is not None and not isinstance(exc, ReasonRequiredError):
                 # A prompt whose task closed meanwhile must not swallow later messages.
                 await clear_prompt(unit_of_work(context), person_id=me.person.id, prompt=prompt)
             await message.reply_text(refusal(exc))

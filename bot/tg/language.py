@@ -9,7 +9,7 @@ from bot.i18n import _, use_locale
 from bot.services.conversation import set_language
 from bot.tg.buttons import decode_language, language_button
 from bot.tg.context import unit_of_work
-from bot.tg.people import is_private, reader
+from bot.tg.people import is_private, people_cache, reader
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -48,6 +48,7 @@ async def on_language_button(update: Update, context: Context) -> None:
             await query.answer(_("This button is out of date."), show_alert=True)
         return
     await set_language(unit_of_work(context), person_id=me.person.id, locale=chosen)
+    people_cache(context).forget(query.from_user.id)
     with use_locale(chosen):
         await query.answer()
         await query.edit_message_text(

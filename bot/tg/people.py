@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -39,12 +40,60 @@ def locale_of(person: PersonInfo | None, update: Update, context: ContextTypes.D
     return telegram_locale(update, context)
 
 
+class PeopleCache:
+    """Recently seen people by Telegram user id, so a button press needs no extra lookup.
+
+    A Telegram account stays linked to its person, so only the language can go stale:
+    this process forgets a person when it stores their /bahasa choice, and another
+    process (webhook workers) sees the change after ``TTL`` at most. Strangers are
+    never kept, so someone who just joined is found at once.
+    """
+
+    TTL = timedelta(seconds=30)
+    SIZE = 10_000
+
+    def __init__(self) -> None:
+        self._people: dict[int, tuple[datetime, PersonInfo]] = {}
+
+    def get(self, telegram_user_id: int, at: datetime) -> PersonInfo | None:
+        found = self._people.get(telegram_user_id)
+        if found is None or at - found[0] > self.TTL:
+            return None
+        return found[1]
+
+    def put(self, telegram_user_id: int, person: PersonInfo, at: datetime) -> None:
+        if len(self._people) >= self.SIZE:
+            self._people.clear()
+        self._people[telegram_user_id] = (at, person)
+
+    def forget(self, telegram_user_id: int) -> None:
+        self._people.pop(telegram_user_id, None)
+
+
+PEOPLE_CACHE_KEY = "people_cache"
+
+
+def people_cache(context: ContextTypes.DEFAULT_TYPE) -> PeopleCache:
+    """The Application's cache of people (made on first use)."""
+    cache = context.bot_data.get(PEOPLE_CACHE_KEY)
+    if not isinstance(cache, PeopleCache):
+        cache = context.bot_data[PEOPLE_CACHE_KEY] = PeopleCache()
+    return cache
+
+
 async def reader(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reader:
     """Look up who sent the update and how to talk to them."""
     user = update.effective_user
     person = None
     if user is not None:
-        person = await find_person(unit_of_work(context), telegram_user_id=user.id)
+        # A monotonic clock: the injected one may stand still (tests) or jump.
+        at = datetime.now(UTC)
+        cache = people_cache(context)
+        person = cache.get(user.id, at)
+        if person is None:
+            person = await find_person(unit_of_work(context), telegram_user_id=user.id)
+            if person is not None:
+                cache.put(user.id, person, at)
     return Reader(person=person, locale=locale_of(person, update, context))
 
 
