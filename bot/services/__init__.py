@@ -7,6 +7,7 @@ raise `ServiceError` subclasses; engine errors pass through unchanged.
 from bot.services.errors import (
     AlreadyExistsError,
     ConflictError,
+    DuplicateError,
     InvalidInviteError,
     InvalidRequestError,
     NotAdminError,
@@ -41,6 +42,7 @@ __all__ = [
     "AlreadyExistsError",
     "ConflictError",
     "CreatedInvite",
+    "DuplicateError",
     "InvalidInviteError",
     "InvalidRequestError",
     "NotAdminError",

@@ -92,6 +92,19 @@ class InvalidInviteError(ServiceError):
         self.reason = reason
 
 
+_DUPLICATE = {"holiday": N_("this office already has a holiday on that day")}
+
+
+class DuplicateError(ServiceError):
+    """The request would store something twice that must be unique (``what`` says what)."""
+
+    def __init__(self, *, what: str, constraint: str | None = None) -> None:
+        text = _DUPLICATE.get(what)
+        super().__init__(_(text) if text else _("this already exists ({what})").format(what=what))
+        self.what = what
+        self.constraint = constraint
+
+
 class ConflictError(ServiceError):
     """Concurrent writers kept winning; nothing was changed by this request."""
 

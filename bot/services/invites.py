@@ -41,9 +41,11 @@ async def create_invite(
     ttl: timedelta = DEFAULT_INVITE_TTL,
 ) -> CreatedInvite:
     """An admin invites someone to the office, optionally into a role or as an admin."""
-    token = secrets.token_urlsafe(_TOKEN_BYTES)
 
     async def work() -> CreatedInvite:
+        # Drawn inside the transaction: a retry after a (vanishingly unlikely) clash of
+        # token hashes draws a new token.
+        token = secrets.token_urlsafe(_TOKEN_BYTES)
         await require_admin(uow, office_id=office_id, person_id=by)
         invite = await uow.invites.add(
             office_id=office_id,

@@ -49,6 +49,13 @@ async def create_office(
     holidays: Sequence[tuple[date, str]] = (),
 ) -> OfficeInfo:
     """Create an office; the calendar settings are checked before anything is stored."""
+    days = [day for day, _name in holidays]
+    twice = sorted({day for day in days if days.count(day) > 1})
+    if twice:
+        raise InvalidRequestError(
+            field="holidays",
+            reason=_("{day} is given more than once").format(day=twice[0].isoformat()),
+        )
     try:
         # Also turns WIB/WITA/WIT into the IANA name that is stored.
         calendar = WorkCalendar(

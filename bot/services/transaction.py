@@ -1,4 +1,9 @@
-"""One transaction per service call, started over when a concurrent write wins."""
+"""One transaction per service call, started over when a concurrent write wins.
+
+Only genuine races are retried (the store raises ConcurrentUpdateError for lock
+conflicts, serialisation failures, stale versions and the unique keys that only a race
+can violate). A unique key broken by the request itself is a DuplicateError at once.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.services.errors import ConflictError
-from bot.store import ConcurrentUpdateError, SqlUnitOfWork
+from bot.services.errors import ConflictError, DuplicateError
+from bot.store import ConcurrentUpdateError, IntegrityViolationError, SqlUnitOfWork
 
 T = TypeVar("T")
 
@@ -29,6 +34,10 @@ async def in_transaction(
         except ConcurrentUpdateError as exc:
             if attempt == attempts:
                 raise ConflictError(attempts=attempts) from exc
+        except IntegrityViolationError as exc:
+            if exc.duplicate is None:
+                raise  # a foreign key or a missing value: a bug, not the user's doing
+            raise DuplicateError(what=exc.duplicate, constraint=exc.constraint) from exc
         # A little jitter, so writers that collided do not collide again in lockstep.
         await asyncio.sleep(random.uniform(0, 0.002 * attempt))
     raise AssertionError("unreachable")

@@ -9,10 +9,12 @@ exceptions (``ConcurrentUpdateError``, ``IntegrityViolationError``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +26,7 @@ from bot.store.errors import (
     StoreError,
     UnitOfWorkStateError,
 )
+from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
     ConversationRepository,
@@ -37,10 +40,63 @@ from bot.store.repositories import (
     SopRepository,
 )
 
-# PostgreSQL: unique_violation, serialization_failure, deadlock_detected.
-_PG_RETRYABLE = {"23505", "40001", "40P01"}
-# SQLite: no write lock in time, a stale snapshot, or a unique key taken first.
-_SQLITE_RETRYABLE = ("database is locked", "database table is locked", "unique constraint failed")
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
+_PG_RETRYABLE = {"40001", "40P01", "55P03"}
+_PG_UNIQUE = "23505"
+# SQLite: no write lock in time.
+_SQLITE_RETRYABLE = ("database is locked", "database table is locked")
+_SQLITE_UNIQUE = re.compile(r"unique constraint failed: (?P<columns>[\w., ]+)", re.IGNORECASE)
+
+RACE_CONSTRAINTS = frozenset(
+    {
+        # Random ids and tokens: a clash is drawn again on the retry.
+        "pk_runs",
+        "uq_invites_token_hash",
+        # Two people's first message at once: the retry finds the winner's row.
+        "uq_people_telegram_user_id",
+        # The same membership, role, publication or setting written twice at once;
+        # the services check for an existing row first, so only a race gets here.
+        "pk_office_members",
+        "uq_role_memberships_office_id_person_id_role_key",
+        "uq_sop_versions_office_id_sop_key_version",
+        "uq_sop_versions_office_id_sop_key_sha256",
+        "uq_sop_current_office_id_sop_key",
+        "uq_tasks_run_id_no",
+        "pk_bot_settings",
+    }
+)
+"""Unique keys that only concurrent writers can violate: the transaction is retried."""
+
+DUPLICATES = {"uq_office_holidays_office_id_day": "holiday"}
+"""Unique keys that a user's input can violate, and what is then duplicated."""
+
+
+def _unique_constraint(exc: DBAPIError) -> str | None:
+    """The name of the unique key ``exc`` violated, or None when it is not one."""
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    if getattr(exc.orig, "sqlstate", None) == _PG_UNIQUE:
+        return getattr(cause, "constraint_name", None)
+    found = _SQLITE_UNIQUE.search(str(exc.orig))
+    if found is None:
+        return None
+    names = [part.strip() for part in found.group("columns").split(",")]
+    table = names[0].partition(".")[0]
+    columns = {name.partition(".")[2] for name in names}
+    return _constraint_named(table, columns)
+
+
+def _constraint_named(table: str, columns: set[str]) -> str | None:
+    """SQLite names only the columns: find the constraint of ``table`` over them."""
+    found = metadata.tables.get(table)
+    if found is None:
+        return None
+    for constraint in found.constraints:
+        if (
+            isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint)
+            and {column.name for column in constraint.columns} == columns
+        ):
+            return str(constraint.name)
+    return None
 
 
 def translate_error(exc: BaseException) -> StoreError | None:
@@ -49,12 +105,18 @@ def translate_error(exc: BaseException) -> StoreError | None:
         return ConcurrentUpdateError(f"the data changed since it was read: {exc}")
     if not isinstance(exc, DBAPIError):
         return None
-    sqlstate = getattr(exc.orig, "sqlstate", None)
     message = str(exc.orig).lower()
-    if sqlstate in _PG_RETRYABLE or any(text in message for text in _SQLITE_RETRYABLE):
+    if getattr(exc.orig, "sqlstate", None) in _PG_RETRYABLE or any(
+        text in message for text in _SQLITE_RETRYABLE
+    ):
         return ConcurrentUpdateError(f"a concurrent write won: {exc.orig}")
     if isinstance(exc, IntegrityError):
-        return IntegrityViolationError(str(exc.orig))
+        constraint = _unique_constraint(exc)
+        if constraint in RACE_CONSTRAINTS:
+            return ConcurrentUpdateError(f"a concurrent write took {constraint} first")
+        return IntegrityViolationError(
+            str(exc.orig), constraint=constraint, duplicate=DUPLICATES.get(constraint or "")
+        )
     return None
 
 
