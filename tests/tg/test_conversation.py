@@ -298,3 +298,41 @@ async def test_text_and_unknown_commands_are_never_met_with_silence(bot: Harness
     await bot.send(STAF, "/mulai")  # a known command gets its own answer only
     assert bot.last_text(STAF) == "SOP mana yang ingin Anda mulai?"
     assert not any("tidak saya kenal" in text for text in bot.texts_to(STAF)[-1:])
+
+
+async def test_tolak_asks_for_a_reason_and_ends_the_run(bot: Harness) -> None:
+    data = {
+        "kode": "surat-tolak",
+        "identitas": {"nama": "Permohonan Izin"},
+        "peran": {"staf": "Staf Tata Usaha", "kepala": "Kepala"},
+        "langkah": [
+            {"nomor": 1, "uraian": "Mencatat permohonan", "pelaksana": "staf", "waktu": "15 menit"},
+            {
+                "nomor": 2,
+                "uraian": "Memutuskan permohonan",
+                "pelaksana": "kepala",
+                "waktu": "1 jam",
+                "keputusan": {"pertanyaan": "Dikabulkan?", "tidak": "tolak"},
+            },
+        ],
+    }
+    await bot.office_with(Sop.model_validate(data))
+    await bot.invite_and_join(STAF, "staf")
+    await bot.invite_and_join(KEPALA, "kepala")
+    await bot.send(STAF, "/mulai")
+    chooser = bot.last_message_id(STAF)
+    [(_name, choose)] = bot.buttons_of(chooser)
+    await bot.press(STAF, choose, on=chooser)
+    [yes, _cancel] = _last_keyboard(bot)
+    await bot.press(STAF, yes)
+    [run] = await _active(bot)
+    await bot.task(STAF, TaskAction.DONE, run, 1)
+    assert bot.api.sent("answerCallbackQuery")[-1].params["text"] == "Langkah 1 selesai."
+    await bot.task(KEPALA, TaskAction.REJECT, run, 2)
+    assert bot.last_text(KEPALA) == "Langkah 2: tuliskan alasan penolakan sebagai pesan berikutnya."
+    await bot.send(KEPALA, "Persyaratan tidak lengkap")
+    assert bot.last_text(KEPALA) == (
+        "Langkah 2 ditolak; pelaksanaan SOP ini berakhir. Alasan: Persyaratan tidak lengkap"
+    )
+    state = await bot.run_state(run)
+    assert state.status is RunStatus.REJECTED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import TaskStatus
+from bot.services import set_acting_official
 from bot.tg.callbacks import TaskAction
 from tests.tg.harness import Harness, Person, bot
 from tests.tg.test_seed_play import (
@@ -127,3 +128,31 @@ async def test_task_content_is_never_posted_in_a_group(bot: Harness) -> None:
     await bot.upload_in_group(KEPALA, "rapat.pdf")
     assert bot.api.calls[calls:] == []
     assert await _files(bot, run) == []
+
+
+async def test_an_acting_official_may_act_only_while_appointed(bot: Harness) -> None:
+    await four_people(bot)
+    plh = Person(55, "Plh Kepala")
+    await bot.invite_and_join(plh, "sekretaris")
+    await set_acting_official(
+        bot.uow(),
+        office_id=bot.office_id,
+        person_id=plh.id,
+        for_person_id=KEPALA.id,
+        starts_at=at(20, 16, 0),
+        ends_at=at(20, 16, 20),
+        by=bot.admin.id,
+        at=at(20, 15, 50),
+    )
+    run = await start_the_run(bot, KEPALA)
+    await bot.task(plh, TaskAction.START, run, 1)  # 15:50: not yet appointed
+    assert bot.last_alert() == "Tugas ini bukan untuk Anda."
+    bot.clock.set(at(20, 16, 5))
+    await bot.send(plh, "/tugas")
+    assert "langkah 1" in bot.last_text(plh)
+    await bot.task(plh, TaskAction.DONE, run, 1)
+    await bot.upload(plh, "disposisi-plh.pdf")
+    await bot.task(plh, TaskAction.CONFIRM, run, 1)
+    done = (await bot.run_state(run)).task(1)
+    assert done is not None and done.completed_by == str(plh.id)
+    assert done.assignee == str(KEPALA.id)
