@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.i18n import SUPPORTED_LOCALES, _
@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     default_locale: str = "id"
     timezone: str = "Asia/Jakarta"
     sops_dir: Path = Path("sops")
+    # How long a claimed outbox message stays with its worker before another may take it.
+    outbox_lease_seconds: float = Field(60.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

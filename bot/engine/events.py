@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from bot.engine.state import OutputRef, RunStatus
@@ -23,15 +24,26 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO text) for the event log and the outbox."""
-        return _jsonable(dataclasses.asdict(self))
+        result: dict[str, Any] = _jsonable(self)
+        return result
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _jsonable(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives, JSON-ready, without its deep copies (hot path)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, datetime):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | frozenset | set):
         return [_jsonable(item) for item in value]
     return value
 

@@ -17,6 +17,7 @@ from bot.services.errors import (
     ServiceError,
 )
 from bot.services.invites import CreatedInvite, accept_invite, create_invite, hash_token
+from bot.services.notify import MessageKind, messages_for
 from bot.services.offices import (
     add_member,
     add_person,
@@ -25,7 +26,7 @@ from bot.services.offices import (
     person_for_telegram,
     set_acting_official,
 )
-from bot.services.outbox import claim_outbox, mark_failed, mark_sent
+from bot.services.outbox import Batch, Outcome, claim_batch, finish_batch
 from bot.services.runs import (
     cancel_run,
     complete_task,
@@ -40,15 +41,18 @@ from bot.store import OutputKind, OutputMeta
 
 __all__ = [
     "AlreadyExistsError",
+    "Batch",
     "ConflictError",
     "CreatedInvite",
     "DuplicateError",
     "InvalidInviteError",
     "InvalidRequestError",
+    "MessageKind",
     "NotAdminError",
     "NotAllowedError",
     "NotFoundError",
     "NotMemberError",
+    "Outcome",
     "OutputKind",
     "OutputMeta",
     "PublishedSop",
@@ -57,17 +61,17 @@ __all__ = [
     "add_member",
     "add_person",
     "cancel_run",
-    "claim_outbox",
+    "claim_batch",
     "complete_task",
     "create_invite",
     "create_office",
     "current_sops",
     "decide",
+    "finish_batch",
     "get_run",
     "grant_role",
     "hash_token",
-    "mark_failed",
-    "mark_sent",
+    "messages_for",
     "person_for_telegram",
     "publish_sop",
     "reassign_task",

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.engine import Actor, OutputRef, Transition, Workflow
 from bot.services.calendar import office_calendar
 from bot.services.errors import NotAllowedError, NotFoundError
+from bot.services.notify import messages_for
 from bot.services.offices import require_admin, require_member
 from bot.services.startable import require_startable
 from bot.services.transaction import in_transaction
@@ -42,7 +43,7 @@ async def _load(uow: SqlUnitOfWork, run_id: str) -> RunContext:
 
 
 async def _record(uow: SqlUnitOfWork, *, office_id: int, transition: Transition) -> None:
-    """Every event into the event log and the outbox, in this transaction."""
+    """Every event into the event log, and the messages they cause into the outbox."""
     entries = [
         EventEntry(
             kind=event.kind,
@@ -54,7 +55,7 @@ async def _record(uow: SqlUnitOfWork, *, office_id: int, transition: Transition)
         for event in transition.events
     ]
     await uow.events.append(entries=entries)
-    await uow.outbox.add(entries=entries)
+    await uow.outbox.add(rows=messages_for(transition, office_id=office_id))
 
 
 async def _output_ref(

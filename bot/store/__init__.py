@@ -15,6 +15,7 @@ from bot.store.errors import (
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     ActingInfo,
+    Delivery,
     EventEntry,
     EventRecord,
     InviteInfo,
@@ -23,15 +24,18 @@ from bot.store.records import (
     OfficeSnapshot,
     OpenTask,
     OutboxMessage,
+    OutboxState,
     OutputInfo,
     OutputKind,
     OutputMeta,
     PersonInfo,
     RunContext,
     SopVersionInfo,
+    TaskMessageInfo,
 )
 from bot.store.repositories.conversation import OpenStep, RunSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
+from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
 
 __all__ = [
@@ -39,6 +43,7 @@ __all__ = [
     "ActingInfo",
     "ConcurrentUpdateError",
     "DatabaseUnavailableError",
+    "Delivery",
     "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
@@ -49,6 +54,7 @@ __all__ = [
     "OpenStep",
     "OpenTask",
     "OutboxMessage",
+    "OutboxState",
     "OutputInfo",
     "OutputKind",
     "OutputMeta",
@@ -58,10 +64,12 @@ __all__ = [
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",
+    "TaskMessageInfo",
     "UnitOfWorkStateError",
     "current_revision",
     "head_revision",
     "make_engine",
+    "outbox_row",
     "safe_url",
     "session_factory",
     "upgrade",

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.store import sqlite_driver
+
 # How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -47,6 +49,7 @@ def make_engine(
         connect_args["server_settings"] = {"search_path": search_path}
     if is_sqlite(database_url):
         _make_parent_directory(database_url)
+        connect_args["async_creator_fn"] = sqlite_driver.connect
     engine = create_async_engine(database_url, echo=echo, connect_args=connect_args)
     if is_sqlite(database_url):
         _configure_sqlite(engine, foreign_keys=foreign_keys, immediate=sqlite_immediate)

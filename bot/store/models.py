@@ -81,6 +81,10 @@ class Person(SQLModel, table=True):
     display_name: str = _text(200)
     locale: str | None = _text(16, default=None, nullable=True)
     created_at: datetime = _at()
+    # Telegram's language_code, used when the person chose no language (/bahasa).
+    telegram_language: str | None = _text(16, default=None, nullable=True)
+    # When Telegram refused a message because the person blocked the bot (Forbidden).
+    blocked_at: datetime | None = _at(nullable=True)
 
 
 class OfficeMember(SQLModel, table=True):
@@ -260,31 +264,63 @@ class EventLog(SQLModel, table=True):
 
 
 class OutboxRow(SQLModel, table=True):
-    """A message waiting for delivery; claimed by one worker at a time."""
+    """One message to one chat, written with the change that caused it; see the repository."""
 
     __tablename__ = "outbox"
     __table_args__ = (
+        # The dispatcher's hot path: due pending rows, and the head of each chat's queue.
         Index(
-            "ix_outbox_unsent",
+            "ix_outbox_due",
             "available_at",
             "id",
-            postgresql_where=text("sent_at IS NULL"),
-            sqlite_where=text("sent_at IS NULL"),
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+        Index(
+            "ix_outbox_queue_pending",
+            "queue",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
         ),
     )
 
     id: int | None = Field(default=None, sa_type=BigIntId, primary_key=True)
+    # "p<person id>" or "c<chat id>": messages of one queue go out one after another.
+    queue: str = _text(40)
+    person_id: int | None = _fk("people.id", nullable=True, default=None)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    office_id: int | None = _fk("offices.id", nullable=True, default=None)
+    run_id: str | None = _fk("runs.id", nullable=True, default=None)
     kind: str = _text(40)
     payload: dict[str, Any] = _json()
-    run_id: str | None = _fk("runs.id", nullable=True, default=None, index=True)
-    office_id: int | None = _fk("offices.id", nullable=True, default=None)
-    created_at: datetime = _at()
-    available_at: datetime = _at()
-    claimed_at: datetime | None = _at(nullable=True)
-    claimed_by: str | None = _text(64, default=None, nullable=True)
-    sent_at: datetime | None = _at(nullable=True)
+    dedupe_key: str = _text(160, unique=True)
+    state: str = _text(16, default="pending")
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=Text)
+    claimed_by: str | None = _text(64, default=None, nullable=True)
+    lease_until: datetime | None = _at(nullable=True)
+    created_at: datetime = _at()
+    available_at: datetime = _at()
+    sent_at: datetime | None = _at(nullable=True)
+
+
+class TaskMessage(SQLModel, table=True):
+    """The Telegram message that shows a task card to a person, so it can be edited later."""
+
+    __tablename__ = "task_messages"
+    __table_args__ = (
+        UniqueConstraint("run_id", "task_no", "person_id"),
+        Index(None, "chat_id", "message_id"),
+    )
+
+    id: int | None = _id()
+    run_id: str = _fk("runs.id", cascade=True)
+    task_no: int
+    person_id: int = _fk("people.id", cascade=True)
+    chat_id: int = Field(sa_type=BigInteger)
+    message_id: int = Field(sa_type=BigInteger)
+    sent_at: datetime = _at()
 
 
 class BotSetting(SQLModel, table=True):

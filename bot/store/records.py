@@ -30,6 +30,8 @@ class PersonInfo:
     created_at: datetime
     telegram_user_id: int | None = None
     locale: str | None = None
+    telegram_language: str | None = None
+    blocked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,13 +170,52 @@ class EventRecord:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+class OutboxState(StrEnum):
+    """Where an outbox message stands: waiting (or being sent), delivered, or given up."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutboxMessage:
+    """A claimed message: whom it is for, what to render, how often it was tried."""
+
     id: int
     kind: str
-    run_id: str | None
+    queue: str
+    person_id: int | None
+    chat_id: int | None
     office_id: int | None
+    run_id: str | None
     attempts: int
     created_at: datetime
     available_at: datetime
     payload: dict[str, Any] = field(default_factory=dict)
+    dedupe_key: str = ""
+    state: OutboxState = OutboxState.PENDING
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """What became of one claimed message: sent, to be tried again at ``retry_at``, or dead."""
+
+    outbox_id: int
+    state: OutboxState
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskMessageInfo:
+    """The Telegram message showing task ``task_no`` of a run to one person."""
+
+    run_id: str
+    task_no: int
+    person_id: int
+    chat_id: int
+    message_id: int
+    sent_at: datetime

@@ -30,6 +30,7 @@ from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
     ConversationRepository,
+    DeliveryRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -38,6 +39,7 @@ from bot.store.repositories import (
     PersonRepository,
     RunRepository,
     SopRepository,
+    TaskMessageRepository,
 )
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
@@ -124,6 +126,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 class _Repositories:
     bot_settings: BotSettingRepository
     conversation: ConversationRepository
+    delivery: DeliveryRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -132,12 +135,14 @@ class _Repositories:
     people: PersonRepository
     runs: RunRepository
     sops: SopRepository
+    task_messages: TaskMessageRepository
 
     @classmethod
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
             conversation=ConversationRepository(session),
+            delivery=DeliveryRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -146,6 +151,7 @@ class _Repositories:
             people=PersonRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
+            task_messages=TaskMessageRepository(session),
         )
 
 
@@ -209,6 +215,10 @@ class SqlUnitOfWork:
         return self._repositories().conversation
 
     @property
+    def delivery(self) -> DeliveryRepository:
+        return self._repositories().delivery
+
+    @property
     def events(self) -> EventRepository:
         return self._repositories().events
 
@@ -239,3 +249,7 @@ class SqlUnitOfWork:
     @property
     def sops(self) -> SopRepository:
         return self._repositories().sops
+
+    @property
+    def task_messages(self) -> TaskMessageRepository:
+        return self._repositories().task_messages

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
 from bot.store import make_engine, session_factory
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
+from bot.tg.dispatcher import start_dispatcher
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
@@ -51,6 +52,7 @@ def build_application(
     application.bot_data[DEFAULT_LOCALE_KEY] = settings.default_locale
     application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
+    start_dispatcher(application)
     return application
 
 

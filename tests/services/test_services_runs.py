@@ -118,7 +118,7 @@ async def test_whole_run_with_parallel_step_and_send_back(uow, world, run_events
     assert events[0].at == world.t0 and events[0].recorded_at is not None
     assert events[0].recorded_at.tzinfo is UTC
     async with uow:
-        assert await uow.outbox.pending_count() == len(events)
+        assert await uow.outbox.pending_count() == len(await uow.outbox.messages(run_id=run_id))
 
 
 async def test_acting_official_may_act_and_a_stranger_may_not(uow, world, run_events) -> None:

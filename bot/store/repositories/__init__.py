@@ -2,6 +2,7 @@
 
 from bot.store.repositories.bot_settings import BotSettingRepository
 from bot.store.repositories.conversation import ConversationRepository
+from bot.store.repositories.delivery import DeliveryRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -10,10 +11,12 @@ from bot.store.repositories.outbox import OutboxRepository
 from bot.store.repositories.people import PersonRepository
 from bot.store.repositories.runs import RunRepository
 from bot.store.repositories.sops import SopRepository
+from bot.store.repositories.task_messages import TaskMessageRepository
 
 __all__ = [
     "BotSettingRepository",
     "ConversationRepository",
+    "DeliveryRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",
@@ -22,4 +25,5 @@ __all__ = [
     "PersonRepository",
     "RunRepository",
     "SopRepository",
+    "TaskMessageRepository",
 ]

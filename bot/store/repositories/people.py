@@ -19,6 +19,8 @@ def _info(row: Person) -> PersonInfo:
         created_at=row.created_at,
         telegram_user_id=row.telegram_user_id,
         locale=row.locale,
+        telegram_language=row.telegram_language,
+        blocked_at=row.blocked_at,
     )
 
 
@@ -68,3 +70,10 @@ class PersonRepository(Repository):
             row.locale = locale
         await self.session.flush()
         return _info(row)
+
+    async def set_telegram_language(self, *, person_id: int, language_code: str | None) -> None:
+        """Keep Telegram's language_code of a person (used when they chose no language)."""
+        row = await self.session.get(Person, person_id)
+        if row is not None and row.telegram_language != language_code:
+            row.telegram_language = language_code
+            await self.session.flush()
