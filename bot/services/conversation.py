@@ -20,6 +20,17 @@ async def find_person(uow: SqlUnitOfWork, *, telegram_user_id: int) -> PersonInf
     return await in_transaction(uow, work)
 
 
+async def note_telegram_language(
+    uow: SqlUnitOfWork, *, person_id: int, language_code: str | None
+) -> None:
+    """Keep the language Telegram reports for the person (used when they chose none)."""
+
+    async def work() -> None:
+        await uow.people.set_telegram_language(person_id=person_id, language_code=language_code)
+
+    await in_transaction(uow, work)
+
+
 async def set_language(uow: SqlUnitOfWork, *, person_id: int, locale: str) -> PersonInfo:
     """Store the language the person chose (/bahasa); it wins over Telegram's."""
 

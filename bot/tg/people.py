@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import DEFAULT_LOCALE, normalize_locale
-from bot.services.conversation import find_person
+from bot.services.conversation import find_person, note_telegram_language
 from bot.store import PersonInfo
 from bot.tg.context import unit_of_work
 
@@ -94,6 +94,17 @@ async def reader(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reader:
             person = await find_person(unit_of_work(context), telegram_user_id=user.id)
             if person is not None:
                 cache.put(user.id, person, at)
+        if (
+            person is not None
+            and user.language_code
+            and (person.telegram_language != user.language_code)
+        ):
+            # Messages the outbox sends later are written in it (unless /bahasa chose).
+            await note_telegram_language(
+                unit_of_work(context), person_id=person.id, language_code=user.language_code
+            )
+            person = replace(person, telegram_language=user.language_code)
+            cache.put(user.id, person, at)
     return Reader(person=person, locale=locale_of(person, update, context))
 
 

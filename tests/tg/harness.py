@@ -35,11 +35,22 @@ from bot.sop.model import Sop
 from bot.store import SqlUnitOfWork, session_factory
 from bot.tg.app import TelegramApp, build_application
 from bot.tg.callbacks import TaskAction, TaskButton
+from bot.tg.dispatcher import dispatch_pending
 from tests.tg.fakes import TOKEN, Call, FakeBotApi
 from tests.tg.updates import bot_message, callback_update, document, message_update, photo
 
 WIB = ZoneInfo("Asia/Jakarta")
 SOPS = Path(__file__).resolve().parents[2] / "sops"
+
+
+class RecordingBotApi(FakeBotApi):
+    """The fake Bot API, noting in each call the id of the message it created."""
+
+    def result(self, method: str, params: dict[str, Any]) -> Any:
+        found = super().result(method, params)
+        if method in {"sendMessage", "sendDocument", "sendPhoto"} and isinstance(found, dict):
+            params["_message_id"] = found["message_id"]
+        return found
 
 
 class SteppingClock:
@@ -75,6 +86,8 @@ class Harness:
     office_id: int = 0
     admin: Person = field(default_factory=lambda: Person(1, "Admin"))
     sent_messages: dict[int, dict[str, Any]] = field(default_factory=dict)
+    shown_order: list[int] = field(default_factory=list)
+    _recorded: int = 0
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions)
@@ -110,7 +123,9 @@ class Harness:
     # -- talking ----------------------------------------------------------------------
 
     async def _feed(self, data: dict[str, Any]) -> None:
+        """Process one update, then deliver what it caused (the dispatcher's job)."""
         await self.app.process_update(Update.de_json(data, self.app.bot))
+        await dispatch_pending(self.app)
 
     async def send(self, person: Person, text: str, **extra: Any) -> None:
         await self._feed(
@@ -161,7 +176,7 @@ class Harness:
             )
         )
 
-    async def press(self, person: Person, data: str, *, on: int | None = None) -> None:
+    async def press(self, person: Person, data: str, on: int | None = None) -> None:
         """Press the button ``data`` (on the bot's message ``on``, if given)."""
         message = None if on is None else self.sent_messages[on]
         await self._feed(
@@ -175,7 +190,28 @@ class Harness:
         )
 
     async def task(self, person: Person, action: TaskAction, run_id: str, task_no: int) -> None:
-        await self.press(person, TaskButton(action, run_id, task_no).encode())
+        """Press a task button that the bot showed the person (on a card or a prompt)."""
+        await self.press(person, *self.button(person, action, run_id, task_no))
+
+    def button(
+        self, person: Person, action: TaskAction, run_id: str, task_no: int
+    ) -> tuple[str, int]:
+        """The data of a task button the bot showed the person, and the message it is on."""
+        data = TaskButton(action, run_id, task_no).encode()
+        shown = self.shown(person, data)
+        assert shown is not None, f"the bot never showed {person.name} the button {data}"
+        return data, shown
+
+    def shown(self, person: Person, data: str) -> int | None:
+        """The last message in the person's chat that carried the button ``data``."""
+        self.record_bot_messages()
+        for message_id in reversed(self.shown_order):
+            message = self.sent_messages[message_id]
+            if message["chat"]["id"] == person.tg_id and data in {
+                callback for _text, callback in self.buttons_of(message_id)
+            }:
+                return message_id
+        return None
 
     # -- reading what the bot did -----------------------------------------------------
 
@@ -183,27 +219,36 @@ class Harness:
         self.sent_messages[message["message_id"]] = message
 
     def record_bot_messages(self) -> None:
-        """Keep every message the bot sent, as Telegram would show it back."""
-        for number, call in enumerate(self.api.calls):
-            if call.method != "sendMessage" or call.params.get("_seen"):
+        """Keep every message the bot sent (and its edits), as Telegram would show it."""
+        for call in self.api.calls[self._recorded :]:
+            if not call.ok:
                 continue
-            call.params["_seen"] = True
-            message_id = 5000 + number
             markup = call.params.get("reply_markup")
             if isinstance(markup, str):
                 markup = json.loads(markup)
+            if call.method == "editMessageText":
+                edited = self.sent_messages.get(call.params.get("message_id", -1))
+                if edited is not None:
+                    edited["text"] = call.params["text"]
+                    edited.pop("reply_markup", None)
+                    if markup:
+                        edited["reply_markup"] = markup
+                continue
+            if "_message_id" not in call.params:
+                continue
             reply = call.params.get("reply_parameters") or {}
             if isinstance(reply, str):
                 reply = json.loads(reply)
-            replied = self.sent_messages.get(reply.get("message_id", -1))
+            message_id = int(call.params["_message_id"])
             self.sent_messages[message_id] = bot_message(
                 chat_id=call.params["chat_id"],
-                text=call.params["text"],
+                text=call.params.get("text") or call.params.get("caption") or "",
                 reply_markup=markup,
-                reply_to=replied,
+                reply_to=self.sent_messages.get(reply.get("message_id", -1)),
                 message_id=message_id,
             )
-            call.params["_message_id"] = message_id
+            self.shown_order.append(message_id)
+        self._recorded = len(self.api.calls)
 
     def texts_to(self, person: Person) -> list[str]:
         """Every text the bot sent or edited into a message in the person's chat."""
@@ -267,7 +312,7 @@ class Harness:
 async def bot(engine: AsyncEngine) -> AsyncIterator[Harness]:
     """The real Application on the test database, with a fake Bot API and a test clock."""
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN)  # type: ignore[call-arg]
-    api = FakeBotApi()
+    api = RecordingBotApi()
     sessions = session_factory(engine)
     clock = SteppingClock(datetime(2026, 11, 20, 15, 50, tzinfo=WIB))
     app = build_application(settings, request=api, sessions=sessions, clock=clock)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import TaskStatus
 from bot.services import set_acting_official
-from bot.tg.callbacks import TaskAction
+from bot.tg.callbacks import TaskAction, TaskButton
 from tests.tg.harness import Harness, Person, bot
 from tests.tg.test_seed_play import (
     KEPALA,
@@ -29,10 +29,15 @@ async def _files(bot: Harness, run: str) -> list[str]:
 async def test_a_double_tap_on_confirm_completes_the_step_once(bot: Harness) -> None:
     await four_people(bot)
     run = await start_the_run(bot, KEPALA)
-    await work(bot, KEPALA, run, 1, started=at(20, 15, 55), done=at(20, 16, 10), files=("a.pdf",))
+    bot.clock.set(at(20, 16, 10))
+    await bot.task(KEPALA, TaskAction.DONE, run, 1)
+    await bot.upload(KEPALA, "a.pdf")
+    confirm = bot.button(KEPALA, TaskAction.CONFIRM, run, 1)
+    await bot.press(KEPALA, *confirm)
     before = await bot.run_state(run)
+    # The second tap of a double tap, on the same message, before its edit arrived.
     bot.clock.set(at(20, 16, 11))
-    await bot.task(KEPALA, TaskAction.CONFIRM, run, 1)
+    await bot.press(KEPALA, *confirm)
     assert bot.last_alert() == "Tugas ini sudah selesai."
     after = await bot.run_state(run)
     assert after == before
@@ -42,10 +47,11 @@ async def test_a_double_tap_on_confirm_completes_the_step_once(bot: Harness) -> 
 async def test_a_double_tap_on_mulai_starts_once(bot: Harness) -> None:
     await four_people(bot)
     run = await start_the_run(bot, KEPALA)
+    mulai = bot.button(KEPALA, TaskAction.START, run, 1)
     bot.clock.set(at(20, 15, 55))
-    await bot.task(KEPALA, TaskAction.START, run, 1)
+    await bot.press(KEPALA, *mulai)
     bot.clock.set(at(20, 15, 56))
-    await bot.task(KEPALA, TaskAction.START, run, 1)
+    await bot.press(KEPALA, *mulai)
     assert bot.last_alert() == "Anda sudah memulai tugas ini."
     task = (await bot.run_state(run)).task(1)
     assert task is not None and task.started_at == at(20, 15, 55)
@@ -54,11 +60,12 @@ async def test_a_double_tap_on_mulai_starts_once(bot: Harness) -> None:
 async def test_stale_and_malformed_buttons_change_nothing(bot: Harness) -> None:
     await four_people(bot)
     run = await start_the_run(bot, KEPALA)
+    selesai = bot.button(KEPALA, TaskAction.DONE, run, 1)
     await work(bot, KEPALA, run, 1, started=at(20, 15, 55), done=at(20, 16, 0), files=("a.pdf",))
-    # The card of step 1 is still in his chat: its Selesai is stale now.
-    await bot.task(KEPALA, TaskAction.DONE, run, 1)
+    # An old copy of the card (say, on another device not yet refreshed): stale now.
+    await bot.press(KEPALA, *selesai)
     assert bot.last_alert() == "Tugas ini sudah selesai."
-    await bot.task(KEPALA, TaskAction.START, run, 999)
+    await bot.press(KEPALA, TaskButton(TaskAction.START, run, 999).encode())
     assert (
         bot.last_alert() == "Tombol ini sudah tidak berlaku. Kirim /tugas untuk melihat tugas Anda."
     )
@@ -78,10 +85,11 @@ async def test_a_foreign_button_is_refused_for_members_and_strangers(bot: Harnes
     await four_people(bot)
     run = await start_the_run(bot, KEPALA)
     before = await bot.run_state(run)
+    # Buttons of the Kepala's card, forwarded or forged: every one is refused.
     for action in (TaskAction.START, TaskAction.DONE, TaskAction.CONFIRM):
-        await bot.task(SEKRETARIS, action, run, 1)
+        await bot.press(SEKRETARIS, TaskButton(action, run, 1).encode())
         assert bot.last_alert() == "Tugas ini bukan untuk Anda."
-    await bot.task(STRANGER, TaskAction.START, run, 1)
+    await bot.press(STRANGER, TaskButton(TaskAction.START, run, 1).encode())
     assert bot.last_alert() == "Tugas ini bukan untuk Anda."
     # A foreign upload, sent as a reply to the Kepala's prompt, is refused too.
     await bot.task(KEPALA, TaskAction.DONE, run, 1)
@@ -145,12 +153,13 @@ async def test_an_acting_official_may_act_only_while_appointed(bot: Harness) -> 
         at=at(20, 15, 50),
     )
     run = await start_the_run(bot, KEPALA)
-    await bot.task(plh, TaskAction.START, run, 1)  # 15:50: not yet appointed
+    # The Kepala's card forwarded to the Plh: refused before the appointment starts.
+    await bot.press(plh, TaskButton(TaskAction.START, run, 1).encode())  # 15:50
     assert bot.last_alert() == "Tugas ini bukan untuk Anda."
     bot.clock.set(at(20, 16, 5))
     await bot.send(plh, "/tugas")
     assert "langkah 1" in bot.last_text(plh)
-    await bot.task(plh, TaskAction.DONE, run, 1)
+    await bot.press(plh, TaskButton(TaskAction.DONE, run, 1).encode())
     await bot.upload(plh, "disposisi-plh.pdf")
     await bot.task(plh, TaskAction.CONFIRM, run, 1)
     done = (await bot.run_state(run)).task(1)
