@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -212,15 +213,11 @@ class Bench:
 
 
 def outbox_row(run_id: str, at: datetime) -> dict[str, Any]:
-    """One outbox row with every column the current schema requires."""
-    row: dict[str, Any] = {"kind": "task_completed", "payload": {"n": 1}, "run_id": run_id,
-                           "created_at": at, "available_at": at, "attempts": 0}  # fmt: skip
-    columns = OutboxRow.__table__.columns  # type: ignore[attr-defined]
-    for name, value in {"dedupe_key": f"bench:{run_id}:{uuid.uuid4().hex}",
-                        "state": "pending", "status": "pending"}.items():  # fmt: skip
-        if name in columns:
-            row[name] = value
-    return row
+    """One outbox row: a message to one person, as the services write them."""
+    return {"queue": "p1", "person_id": None, "kind": "task_card", "run_id": run_id,
+            "payload": {"run_id": run_id, "task_no": 1}, "state": "pending",
+            "dedupe_key": f"bench:{run_id}:{uuid.uuid4().hex}", "attempts": 0,
+            "created_at": at, "available_at": at}  # fmt: skip
 
 
 def run_row(run_id: str, bench: Bench, version: int, at: datetime) -> dict[str, Any]:
@@ -267,8 +264,10 @@ async def measure(url: str, search_path: str | None, runs: int, big: bool,
             f"{prefix}_start_per_s": max(starts),
             f"{prefix}_complete_per_s": max(completes),
             f"{prefix}_baseline_per_s": max(baselines),
-            # Per round, so that both sides of each ratio saw the same machine.
-            f"{prefix}_ratio": max(c / b for c, b in zip(completes, baselines, strict=True)),
+            # Per round (both sides of a ratio saw the same machine), the median round.
+            f"{prefix}_ratio": statistics.median(
+                c / b for c, b in zip(completes, baselines, strict=True)
+            ),
             f"{prefix}_load_state_per_s": await best_of(
                 rounds, lambda: bench.load_rate(per_round * 2)
             ),

@@ -13,6 +13,7 @@ from bot.services.errors import (
     NotFoundError,
     NotMemberError,
 )
+from bot.services.limits import checked_telegram_id, checked_text
 from bot.services.transaction import in_transaction
 from bot.store import ActingInfo, MemberInfo, OfficeInfo, PersonInfo, SqlUnitOfWork
 from bot.worktime import WorkCalendar
@@ -49,6 +50,9 @@ async def create_office(
     holidays: Sequence[tuple[date, str]] = (),
 ) -> OfficeInfo:
     """Create an office; the calendar settings are checked before anything is stored."""
+    checked_text(name, field="name", table="offices", column="name")
+    for _day, holiday in holidays:
+        checked_text(holiday, field="holidays", table="office_holidays", column="name")
     days = [day for day, _name in holidays]
     twice = sorted({day for day in days if days.count(day) > 1})
     if twice:
@@ -85,6 +89,9 @@ async def add_person(
     locale: str | None = None,
 ) -> PersonInfo:
     """Create a person; a Telegram account can belong to one person only."""
+    checked_text(display_name, field="display_name", table="people", column="display_name")
+    if telegram_user_id is not None:
+        checked_telegram_id(telegram_user_id, field="telegram_user_id")
 
     async def work() -> PersonInfo:
         if telegram_user_id is not None and await uow.people.by_telegram_id(telegram_user_id):
@@ -108,6 +115,9 @@ async def person_for_telegram(
     locale: str | None = None,
 ) -> PersonInfo:
     """The person linked to a Telegram account, created on first contact."""
+    checked_telegram_id(telegram_user_id, field="telegram_user_id")
+    # Telegram allows 64+64 characters of name; cut rather than refuse a first contact.
+    display_name = display_name.replace("\x00", "")[:200]
 
     async def work() -> PersonInfo:
         person = await uow.people.by_telegram_id(telegram_user_id)

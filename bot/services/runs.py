@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.engine import Actor, OutputRef, Transition, Workflow
 from bot.services.calendar import office_calendar
 from bot.services.errors import NotAllowedError, NotFoundError
+from bot.services.limits import checked_output, checked_text
 from bot.services.notify import messages_for
 from bot.services.offices import require_admin, require_member
 from bot.services.startable import require_startable
@@ -69,6 +70,7 @@ async def _output_ref(
 ) -> OutputRef | None:
     if output is None:
         return None
+    output = checked_output(output)
     stored = await uow.runs.add_output(run_id=run_id, task_no=task_no, meta=output, by=by, at=at)
     return OutputRef(ref=str(stored.id), name=output.file_name)
 
@@ -164,6 +166,8 @@ async def decide(
     output: OutputMeta | None = None,
 ) -> Transition:
     """*Ya* goes on; *Tidak* (with a reason) sends back or rejects."""
+    if reason is not None:
+        checked_text(reason, field="reason", table="tasks", column="reason")
 
     async def action(ctx: RunContext, workflow: Workflow, actor: Actor) -> Transition:
         ref = await _output_ref(uow, run_id=run_id, task_no=task_no, output=output, by=by, at=at)
@@ -197,6 +201,8 @@ async def cancel_run(
     uow: SqlUnitOfWork, *, run_id: str, by: int, at: datetime, reason: str | None = None
 ) -> Transition:
     """Cancel a run: its starter or an office admin may."""
+    if reason is not None:
+        checked_text(reason, field="reason", table="tasks", column="reason")
 
     async def action(ctx: RunContext, workflow: Workflow, actor: Actor) -> Transition:
         if ctx.state.started_by != str(by):

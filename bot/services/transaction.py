@@ -12,8 +12,14 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.services.errors import ConflictError, DuplicateError
-from bot.store import ConcurrentUpdateError, IntegrityViolationError, SqlUnitOfWork
+from bot.i18n import _
+from bot.services.errors import ConflictError, DuplicateError, InvalidRequestError
+from bot.store import (
+    ConcurrentUpdateError,
+    IntegrityViolationError,
+    SqlUnitOfWork,
+    ValueRejectedError,
+)
 
 T = TypeVar("T")
 
@@ -34,6 +40,10 @@ async def in_transaction(
         except ConcurrentUpdateError as exc:
             if attempt == attempts:
                 raise ConflictError(attempts=attempts) from exc
+        except ValueRejectedError as exc:
+            raise InvalidRequestError(
+                field="value", reason=_("a value is too long or not allowed")
+            ) from exc
         except IntegrityViolationError as exc:
             if exc.duplicate is None:
                 raise  # a foreign key or a missing value: a bug, not the user's doing

@@ -11,6 +11,7 @@ from bot.store.errors import (
     IntegrityViolationError,
     StoreError,
     UnitOfWorkStateError,
+    ValueRejectedError,
 )
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
@@ -66,6 +67,7 @@ __all__ = [
     "StoreError",
     "TaskMessageInfo",
     "UnitOfWorkStateError",
+    "ValueRejectedError",
     "current_revision",
     "head_revision",
     "make_engine",

@@ -32,6 +32,13 @@ class IntegrityViolationError(StoreError):
         self.duplicate = duplicate
 
 
+class ValueRejectedError(StoreError):
+    """The database refused a value (too long, out of range, a NUL byte).
+
+    The services check limits first (``bot.services.limits``); this is the net below.
+    """
+
+
 class UnitOfWorkStateError(StoreError):
     """The unit of work was used outside ``async with`` or entered twice at once."""
 

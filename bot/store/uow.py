@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,6 +25,7 @@ from bot.store.errors import (
     IntegrityViolationError,
     StoreError,
     UnitOfWorkStateError,
+    ValueRejectedError,
 )
 from bot.store.models import metadata
 from bot.store.repositories import (
@@ -112,6 +113,8 @@ def translate_error(exc: BaseException) -> StoreError | None:
         text in message for text in _SQLITE_RETRYABLE
     ):
         return ConcurrentUpdateError(f"a concurrent write won: {exc.orig}")
+    if isinstance(exc, DataError) or str(getattr(exc.orig, "sqlstate", "")).startswith("22"):
+        return ValueRejectedError(f"the database refused a value: {exc.orig}")
     if isinstance(exc, IntegrityError):
         constraint = _unique_constraint(exc)
         if constraint in RACE_CONSTRAINTS:
