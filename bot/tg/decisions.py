@@ -81,8 +81,10 @@ async def on_text(update: Update, context: Context) -> None:
             else:
                 await message.reply_text(help_pointer())
         except (EngineError, ServiceError) as exc:
-            if prompt is not None and not isinstance(exc, ReasonRequiredError):
-                # A prompt whose task closed meanwhile must not swallow later messages.
+            closed = isinstance(exc, EngineError) and not isinstance(exc, ReasonRequiredError)
+            if prompt is not None and closed:
+                # A prompt whose task closed meanwhile must not swallow later messages;
+                # a reason that was refused (too long, say) may be written again.
                 await clear_prompt(unit_of_work(context), person_id=me.person.id, prompt=prompt)
             await message.reply_text(refusal(exc))
 
