@@ -11,7 +11,8 @@ answers the callback. Presses are fed one at a time, so the latency of each is i
 own. SQLite is a fresh file; PostgreSQL a schema of its own, dropped at the end.
 
 Beside them, the same *Mulai* through the ``start_task`` service alone (no Telegram
-layer) on other runs of the same database, so the Telegram layer's share is visible.
+layer) on other runs of the same database, interleaved press by press, so the Telegram
+layer's share is visible.
 
 It asserts nothing and is not part of the test suite; it ends with one JSON line.
 """
@@ -135,17 +136,17 @@ async def measure_bot(url: str, search_path: str | None, presses: int) -> dict[s
         async with app:
             for run_id in runs[:WARMUP]:
                 await _feed(app, TaskButton(TaskAction.START, run_id, 1).encode())
-            latencies = [
-                await _feed(app, TaskButton(TaskAction.START, run_id, 1).encode())
-                for run_id in bot_runs
-            ]
             kepala = await find_person(SqlUnitOfWork(sessions), telegram_user_id=KEPALA_TG)
             assert kepala is not None
-            service = []
-            for run_id in service_runs:
+            latencies, service = [], []
+            # Interleaved, so that both see the same machine load and database size.
+            for bot_run, service_run in zip(bot_runs, service_runs, strict=True):
+                latencies.append(
+                    await _feed(app, TaskButton(TaskAction.START, bot_run, 1).encode())
+                )
                 began = time.perf_counter()
                 await start_task(
-                    SqlUnitOfWork(sessions), run_id=run_id, task_no=1, by=kepala.id, at=T0
+                    SqlUnitOfWork(sessions), run_id=service_run, task_no=1, by=kepala.id, at=T0
                 )
                 service.append(time.perf_counter() - began)
         async with sessions() as session:
