@@ -90,7 +90,11 @@ async def finish(context: Context, person: PersonInfo, run_id: str, task_no: int
     transition = await finish_task(
         unit_of_work(context), run_id=run_id, task_no=task_no, by=person.id, at=now(context)
     )
-    await clear_prompt(unit_of_work(context), person_id=person.id)
+    await clear_prompt(
+        unit_of_work(context),
+        person_id=person.id,
+        prompt=Prompt(PromptKind.FILES, run_id, task_no),
+    )
     done = transition.state.task(task_no)
     step = done.step if done is not None else task_no
     return _("Step {step} is done.").format(step=step)

@@ -83,11 +83,14 @@ async def _target(
     replied = _replied_task(message)
     if replied is not None:
         return replied
-    prompt = await current_prompt(unit_of_work(context), person_id=person.id)
-    if prompt is not None and prompt.kind is PromptKind.FILES and prompt.task_no is not None:
-        return prompt.run_id, prompt.task_no
     views = await open_tasks(unit_of_work(context), person_id=person.id, at=now(context))
     candidates = [view for view in views if _takes_files(view)]
+    prompt = await current_prompt(unit_of_work(context), person_id=person.id)
+    if prompt is not None and prompt.kind is PromptKind.FILES:
+        # The task that asked for files, unless it closed since (then the prompt is moot).
+        for view in candidates:
+            if (view.run_id, view.task_no) == (prompt.run_id, prompt.task_no):
+                return view.run_id, view.task_no
     if len(candidates) == 1:
         return candidates[0].run_id, candidates[0].task_no
     return candidates
