@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
+from bot.cli_office import register_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.engine import Workflow
 from bot.engine.simulation import simulate as simulate_run
@@ -98,6 +99,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help=N_("Manage the database."), no_args_is_help=True)
 app.add_typer(db_app, name="db")
+register_commands(app)
 
 
 def _out() -> Console:

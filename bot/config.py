@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.i18n import SUPPORTED_LOCALES, _
 
@@ -31,6 +32,26 @@ class ConfigError(RuntimeError):
     """The configuration cannot work; the message says what to change."""
 
 
+def _id_list(value: Any) -> Any:
+    """Read ADMIN_IDS written as "111, 222" (or a list) as Telegram user ids."""
+    if isinstance(value, str):
+        return [part for part in value.replace(";", ",").replace(" ", ",").split(",") if part]
+    return value
+
+
+def _username(value: Any) -> Any:
+    """Accept BOT_USERNAME with or without its '@'; empty means not set."""
+    if isinstance(value, str):
+        return value.strip().removeprefix("@") or None
+    return value
+
+
+# Bot admins: Telegram user ids who administer every office (comma-separated).
+AdminIds = Annotated[tuple[int, ...], NoDecode, BeforeValidator(_id_list)]
+# The bot's @username for invite links; else the one the bot stored from getMe.
+BotUsername = Annotated[str | None, BeforeValidator(_username)]
+
+
 class Settings(BaseSettings):
     """Everything SOP Bot reads from its environment."""
 
@@ -46,6 +67,8 @@ class Settings(BaseSettings):
     sops_dir: Path = Path("sops")
     # How long a claimed outbox message stays with its worker before another may take it.
     outbox_lease_seconds: float = Field(60.0, gt=0)
+    admin_ids: AdminIds = ()
+    bot_username: BotUsername = None
 
     @field_validator("database_url")
     @classmethod

@@ -7,12 +7,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.services.errors import InvalidInviteError, NotFoundError
-from bot.services.offices import require_admin
+from bot.i18n import _
+from bot.services.errors import InvalidInviteError, InvalidRequestError, NotFoundError
+from bot.services.offices import require_admin, require_office
 from bot.services.transaction import in_transaction
 from bot.store import InviteInfo, MemberInfo, SqlUnitOfWork
 
 DEFAULT_INVITE_TTL = timedelta(days=7)
+# A link that lives for months ends up in old chats; ask for a new one instead.
+MAX_INVITE_TTL = timedelta(days=90)
 # 24 random bytes -> 32 URL-safe characters: fits Telegram's 64-character start parameter.
 _TOKEN_BYTES = 24
 
@@ -39,14 +42,29 @@ async def create_invite(
     role_key: str | None = None,
     is_admin: bool = False,
     ttl: timedelta = DEFAULT_INVITE_TTL,
+    bot_admin: bool = False,
 ) -> CreatedInvite:
-    """An admin invites someone to the office, optionally into a role or as an admin."""
+    """An admin invites someone to the office, optionally into a role or as an admin.
+
+    ``bot_admin`` says that ``by`` administers every office (ADMIN_IDS, or the
+    ``sopbot`` command's operator), so office admin rights are not required.
+    """
+    if not timedelta(0) < ttl <= MAX_INVITE_TTL:
+        raise InvalidRequestError(
+            field="ttl",
+            reason=_("an invitation lasts more than 0 and at most {days} days").format(
+                days=MAX_INVITE_TTL.days
+            ),
+        )
 
     async def work() -> CreatedInvite:
         # Drawn inside the transaction: a retry after a (vanishingly unlikely) clash of
         # token hashes draws a new token.
         token = secrets.token_urlsafe(_TOKEN_BYTES)
-        await require_admin(uow, office_id=office_id, person_id=by)
+        if bot_admin:
+            await require_office(uow, office_id)
+        else:
+            await require_admin(uow, office_id=office_id, person_id=by)
         invite = await uow.invites.add(
             office_id=office_id,
             token_hash=hash_token(token),

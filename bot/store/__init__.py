@@ -35,6 +35,7 @@ from bot.store.records import (
     TaskMessageInfo,
 )
 from bot.store.repositories.conversation import OpenStep, RunSummary
+from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.repositories.outbox import outbox_row
 from bot.store.uow import SqlUnitOfWork
@@ -49,9 +50,11 @@ __all__ = [
     "EventRecord",
     "IntegrityViolationError",
     "InviteInfo",
+    "MemberEntry",
     "MemberInfo",
     "OfficeInfo",
     "OfficeSnapshot",
+    "OfficeSummary",
     "OpenStep",
     "OpenTask",
     "OutboxMessage",

@@ -32,6 +32,7 @@ from bot.store.repositories import (
     BotSettingRepository,
     ConversationRepository,
     DeliveryRepository,
+    DirectoryRepository,
     EventRepository,
     InviteRepository,
     MembershipRepository,
@@ -130,6 +131,7 @@ class _Repositories:
     bot_settings: BotSettingRepository
     conversation: ConversationRepository
     delivery: DeliveryRepository
+    directory: DirectoryRepository
     events: EventRepository
     invites: InviteRepository
     memberships: MembershipRepository
@@ -146,6 +148,7 @@ class _Repositories:
             bot_settings=BotSettingRepository(session),
             conversation=ConversationRepository(session),
             delivery=DeliveryRepository(session),
+            directory=DirectoryRepository(session),
             events=EventRepository(session),
             invites=InviteRepository(session),
             memberships=MembershipRepository(session),
@@ -220,6 +223,10 @@ class SqlUnitOfWork:
     @property
     def delivery(self) -> DeliveryRepository:
         return self._repositories().delivery
+
+    @property
+    def directory(self) -> DirectoryRepository:
+        return self._repositories().directory
 
     @property
     def events(self) -> EventRepository:

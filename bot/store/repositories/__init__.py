@@ -3,6 +3,7 @@
 from bot.store.repositories.bot_settings import BotSettingRepository
 from bot.store.repositories.conversation import ConversationRepository
 from bot.store.repositories.delivery import DeliveryRepository
+from bot.store.repositories.directory import DirectoryRepository
 from bot.store.repositories.events import EventRepository
 from bot.store.repositories.invites import InviteRepository
 from bot.store.repositories.memberships import MembershipRepository
@@ -17,6 +18,7 @@ __all__ = [
     "BotSettingRepository",
     "ConversationRepository",
     "DeliveryRepository",
+    "DirectoryRepository",
     "EventRepository",
     "InviteRepository",
     "MembershipRepository",

@@ -1,0 +1,100 @@
+"""What the admin handlers share: who is acting, refusals as alerts, the office chooser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.i18n import _
+from bot.services import NotAdminError, ServiceError, person_for_telegram
+from bot.services.directory import person_by_telegram
+from bot.store import OfficeSummary, PersonInfo
+from bot.tg import handlers as tg_handlers  # a module, not names: handlers may import us
+from bot.tg.admin_buttons import AdminAction, AdminButton
+from bot.tg.context import deps, now, unit_of_work
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who pressed or typed: their person (None if unknown) and whether they are a bot admin."""
+
+    telegram_user_id: int
+    person_id: int | None
+    bot_admin: bool
+
+
+def locale_of(update: Update, context: Context) -> str:
+    """The language to answer this update in."""
+    return tg_handlers.user_locale(update, context)
+
+
+async def resolve_actor(update: Update, context: Context) -> Actor | None:
+    """The acting user; a bot admin (ADMIN_IDS) gets a person record on first use."""
+    user = update.effective_user
+    if user is None:
+        return None
+    bot_admin = user.id in deps(context).settings.admin_ids
+    person: PersonInfo | None
+    if bot_admin:
+        person = await person_for_telegram(
+            unit_of_work(context),
+            telegram_user_id=user.id,
+            display_name=user.full_name,
+            at=now(context),
+        )
+    else:
+        person = await person_by_telegram(unit_of_work(context), telegram_user_id=user.id)
+    return Actor(
+        telegram_user_id=user.id,
+        person_id=None if person is None else person.id,
+        bot_admin=bot_admin,
+    )
+
+
+def refusal(exc: ServiceError) -> str:
+    """The alert for a refused admin action, in the current locale."""
+    if isinstance(exc, NotAdminError):
+        return _("Only an admin of this office may do this.")
+    return _("Not done: {reason}.").format(reason=exc.message)
+
+
+def not_admin_text() -> str:
+    """What a person who administers no office is told by /undang and /anggota."""
+    return _(
+        "Only office admins can use this command. Ask your office admin, or the person "
+        "who runs the bot, to do it for you."
+    )
+
+
+def office_keyboard(offices: list[OfficeSummary], action: AdminAction) -> InlineKeyboardMarkup:
+    """One button per office, each leading to ``action`` for that office."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    office.name, callback_data=AdminButton(action, office.id).encode()
+                )
+            ]
+            for office in offices
+        ]
+    )
+
+
+async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Replace the message under the buttons (the same content again is not an error)."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        # A double tap re-renders the same view; Telegram refuses an edit that changes nothing.
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def private_only_text() -> str:
+    """What admin commands say in a group: links and member lists stay private."""
+    return _("Please use this command in a private chat with me.")
