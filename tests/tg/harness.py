@@ -22,7 +22,6 @@ from telegram import Update
 from bot.config import Settings
 from bot.engine import RunState
 from bot.services import (
-    accept_invite,
     add_member,
     create_invite,
     create_office,
@@ -109,16 +108,15 @@ class Harness:
         return sop.key
 
     async def invite_and_join(self, person: Person, role: str) -> None:
-        """The admin invites ``person`` to ``role``; the person opens the link."""
-        at = self.clock()
+        """The admin invites ``person`` to ``role``; the person opens the link (/start)."""
         invite = await create_invite(
-            self.uow(), office_id=self.office_id, by=self.admin.id, at=at, role_key=role
+            self.uow(), office_id=self.office_id, by=self.admin.id, at=self.clock(), role_key=role
         )
-        me = await person_for_telegram(
-            self.uow(), telegram_user_id=person.tg_id, display_name=person.name, at=at
-        )
+        await self.send(person, f"/start {invite.token}")
+        async with self.uow() as uow:
+            me = await uow.people.by_telegram_id(person.tg_id)
+        assert me is not None, self.last_text(person)
         person.id = me.id
-        await accept_invite(self.uow(), token=invite.token, person_id=me.id, at=at)
 
     # -- talking ----------------------------------------------------------------------
 

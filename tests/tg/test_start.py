@@ -62,10 +62,11 @@ async def test_start_uses_the_configured_default_without_language_code(
     assert reply.params["text"].startswith("Hello, Sari!")
 
 
-async def test_start_with_an_invite_payload_still_greets(bot_api: FakeBotApi, send: Send) -> None:
+async def test_start_with_an_unknown_invite_says_so(bot_api: FakeBotApi, send: Send) -> None:
+    # The admin side (bot.tg.admin) is registered first and takes /start <token>.
     await send("/start abc123", language_code="id")
     [reply] = bot_api.sent()
-    assert reply.params["text"].startswith("Selamat datang")
+    assert reply.params["text"].startswith("Tautan undangan ini tidak dikenal.")
 
 
 async def test_bantuan_lists_the_commands_in_indonesian(bot_api: FakeBotApi, send: Send) -> None:
