@@ -104,6 +104,12 @@ async def test_seed_000_played_by_four_people(bot: Harness) -> None:
         done=at(23, 13, 30),
         files=("bidang-1.xlsx", "bidang-2.xlsx"),
     )
+    # The Sekretaris's card of step 7 came with both files of step 6, re-sent by file_id.
+    resent = [
+        call.params.get("document")
+        for call in bot.api.accepted("sendDocument", chat_id=SEKRETARIS.tg_id)
+    ]
+    assert resent[-2:] == ["BQACAgIAAx-bidang-1.xlsx", "BQACAgIAAx-bidang-2.xlsx"]
     await work(
         bot,
         SEKRETARIS,
