@@ -21,6 +21,8 @@ from bot.engine.errors import (
 from bot.engine.events import Event, TaskAssigned
 from bot.services.conversation_errors import NoOutputExpectedError
 from bot.services.errors import NotFoundError
+
+# The run services' own steps (who acts; lock, act, save, record), shared, not copied.
 from bot.services.runs import _actor, _in_run
 from bot.services.transaction import in_transaction
 from bot.sop.model import REJECT

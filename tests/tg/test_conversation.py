@@ -8,7 +8,7 @@ from bot.engine import RunStatus, TaskStatus
 from bot.services import grant_role, start_run
 from bot.services.conversation_errors import MissingRolesError, NotStarterError
 from bot.sop.model import Sop
-from bot.tg.callbacks import TaskAction, TaskButton
+from bot.tg.callbacks import TaskAction
 from tests.conftest import SAMPLE_SOP
 from tests.tg.harness import Harness, Person, bot
 from tests.tg.test_seed_play import at
@@ -145,16 +145,11 @@ async def test_an_ambiguous_upload_asks_which_task_and_a_reply_decides(bot: Harn
         assert await uow.conversation.task_outputs(run_id=first, task_no=1) == []
         [kept] = await uow.conversation.task_outputs(run_id=second, task_no=1)
     assert kept.meta.file_name == "surat-a.pdf"
-    # A file sent as a reply to a message with a task's buttons goes to that task,
-    # although the bot now waits for files of the other one.
-    await bot.send(STAF, "/tugas")
-    prompt = bot.last_message_id(STAF)
-    bot.sent_messages[prompt]["reply_markup"] = {
-        "inline_keyboard": [
-            [{"text": "Selesai", "callback_data": TaskButton(TaskAction.DONE, first, 1).encode()}]
-        ]
-    }
-    await bot.upload(STAF, "surat-c.pdf", reply_to=prompt)
+    # A file sent as a reply to the first run's task card goes to that task, although
+    # the bot now waits for files of the other one.
+    _data, card = bot.button(STAF, TaskAction.DONE, first, 1)
+    assert bot.sent_messages[card]["text"].startswith("Penanganan Surat Masuk")
+    await bot.upload(STAF, "surat-c.pdf", reply_to=card)
     async with bot.uow() as uow:
         names_first = [
             f.meta.file_name for f in await uow.conversation.task_outputs(run_id=first, task_no=1)
