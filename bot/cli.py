@@ -23,6 +23,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from bot.cli_office import register_commands
+from bot.cli_reports import register as register_reports
 from bot.config import ConfigError, Settings, load_settings
 from bot.engine import Workflow
 from bot.engine.simulation import simulate as simulate_run
@@ -38,7 +39,7 @@ from bot.i18n import (
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
@@ -100,6 +101,7 @@ app = typer.Typer(
 db_app = typer.Typer(help=N_("Manage the database."), no_args_is_help=True)
 app.add_typer(db_app, name="db")
 register_commands(app)
+register_reports(app)
 
 
 def _out() -> Console:
@@ -157,10 +159,11 @@ def validate(
 ) -> None:
     """Check SOP files; exit 1 when any has a problem."""
     targets = paths or [settings().sops_dir]
-    if not sop_files(targets):
+    # Every file is checked, whatever another one holds; unreadable folders are issues too.
+    sops, issues = load_sops(targets)
+    if not sops and not issues:
         folders = ", ".join(str(path) for path in targets)
         fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
-    sops, issues = load_sops(targets)
     out = _out()
     for issue in issues:
         out.print(Text(str(issue)), soft_wrap=True)

@@ -43,6 +43,7 @@ from bot.store.repositories import (
     SopRepository,
     TaskMessageRepository,
 )
+from bot.store.repositories.reports import ReportRepository
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
 _PG_RETRYABLE = {"40001", "40P01", "55P03"}
@@ -138,6 +139,7 @@ class _Repositories:
     offices: OfficeRepository
     outbox: OutboxRepository
     people: PersonRepository
+    reports: ReportRepository
     runs: RunRepository
     sops: SopRepository
     task_messages: TaskMessageRepository
@@ -155,6 +157,7 @@ class _Repositories:
             offices=OfficeRepository(session),
             outbox=OutboxRepository(session),
             people=PersonRepository(session),
+            reports=ReportRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
             task_messages=TaskMessageRepository(session),
@@ -251,6 +254,10 @@ class SqlUnitOfWork:
     @property
     def people(self) -> PersonRepository:
         return self._repositories().people
+
+    @property
+    def reports(self) -> ReportRepository:
+        return self._repositories().reports
 
     @property
     def runs(self) -> RunRepository:
