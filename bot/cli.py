@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 from bot.cli_click import localize
 from bot.cli_db import db_app, health, upgrade_database
 from bot.cli_office import register_commands
+from bot.cli_reports import register as register_reports
 from bot.cli_support import env_locale, fail, out, settings
 from bot.config import ConfigError, resolve_timezone
 from bot.engine import Workflow
@@ -41,7 +42,7 @@ from bot.i18n import (
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
@@ -127,10 +128,11 @@ def validate(
 ) -> None:
     """Check SOP files; exit 1 when any has a problem."""
     targets = paths or [settings().sops_dir]
-    if not sop_files(targets):
+    # Every file is checked, whatever another one holds; unreadable folders are issues too.
+    sops, issues = load_sops(targets)
+    if not sops and not issues:
         folders = ", ".join(str(path) for path in targets)
         fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
-    sops, issues = load_sops(targets)
     console = out()
     for issue in issues:
         console.print(Text(str(issue)), soft_wrap=True)
@@ -274,12 +276,12 @@ def simulate(
 
 def check_sops_dir(folder: Path) -> None:
     """Stop, listing every problem as `validate` does, unless every SOP in ``folder`` is valid."""
-    if not folder.is_dir() or not sop_files([folder]):
+    sops, issues = load_sops([folder]) if folder.is_dir() else ((), ())
+    if not sops and not issues:
         # The bot can start without SOPs (an admin adds them later): say so, but go on.
         warning = _("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folder)
         Console(stderr=True, highlight=False).print(Text(warning, style="yellow"), soft_wrap=True)
         return
-    _sops, issues = load_sops([folder])
     if issues:
         lines = [str(issue) for issue in issues]
         refusal = ngettext(
@@ -314,6 +316,7 @@ def run() -> None:
 # Sub-apps and commands from other modules: one line each.
 app.add_typer(db_app, name="db")
 register_commands(app)
+register_reports(app)
 app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
     health
 )

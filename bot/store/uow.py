@@ -42,6 +42,7 @@ from bot.store.repositories import (
     SopRepository,
     TaskMessageRepository,
 )
+from bot.store.repositories.reports import ReportRepository
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
 _PG_RETRYABLE = {"40001", "40P01", "55P03"}
@@ -136,6 +137,7 @@ class _Repositories:
     offices: OfficeRepository
     outbox: OutboxRepository
     people: PersonRepository
+    reports: ReportRepository
     runs: RunRepository
     sops: SopRepository
     task_messages: TaskMessageRepository
@@ -152,6 +154,7 @@ class _Repositories:
             offices=OfficeRepository(session),
             outbox=OutboxRepository(session),
             people=PersonRepository(session),
+            reports=ReportRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
             task_messages=TaskMessageRepository(session),
@@ -244,6 +247,10 @@ class SqlUnitOfWork:
     @property
     def people(self) -> PersonRepository:
         return self._repositories().people
+
+    @property
+    def reports(self) -> ReportRepository:
+        return self._repositories().reports
 
     @property
     def runs(self) -> RunRepository:
