@@ -12,6 +12,7 @@ expanded, executed or converted.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -23,6 +24,7 @@ from ruamel.yaml.events import (
     CollectionEndEvent,
     CollectionStartEvent,
     Event,
+    MappingStartEvent,
     NodeEvent,
     ScalarEvent,
 )
@@ -48,12 +50,75 @@ _STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
 class _Refused(Exception):
-    """A YAML feature an SOP file may not use, at its line."""
+    """A YAML feature an SOP file may not use, at its line (and place, once known)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, loc: Location = ()) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.loc = loc
+
+
+@dataclass(slots=True)
+class _Frame:
+    """One open mapping (its current key, and whether a key comes next) or list (its index)."""
+
+    is_map: bool
+    key: str = ""
+    expects_key: bool = True
+    index: int = 0
+
+
+class _Position:
+    """Where the parser is in the document: the keys and indexes down to the current node."""
+
+    def __init__(self) -> None:
+        self._frames: list[_Frame] = []
+
+    def location(self) -> Location:
+        """The keys and indexes of the node being read."""
+        parts: list[str | int] = []
+        for frame in self._frames:
+            if not frame.is_map:
+                parts.append(frame.index)
+            elif not frame.expects_key:
+                parts.append(frame.key)
+        return tuple(parts)
+
+    def enter(self, event: Event) -> Location:
+        """Follow one event; return the location of the node it starts (or ends)."""
+        top = self._frames[-1] if self._frames else None
+        if isinstance(event, CollectionEndEvent):
+            if self._frames:
+                self._frames.pop()
+            self._done()
+            return self.location()
+        if not isinstance(event, NodeEvent):
+            return self.location()
+        if top is not None and top.is_map and top.expects_key:
+            top.key = str(event.value) if isinstance(event, ScalarEvent) else "?"
+            loc = self.location()
+            if isinstance(event, ScalarEvent):
+                top.expects_key = False
+            else:
+                self._frames.append(_Frame(is_map=isinstance(event, MappingStartEvent)))
+            return loc
+        loc = self.location()
+        if isinstance(event, CollectionStartEvent):
+            self._frames.append(_Frame(is_map=isinstance(event, MappingStartEvent)))
+        else:
+            self._done()
+        return loc
+
+    def _done(self) -> None:
+        """The node in the innermost collection is complete: on to the next key or item."""
+        if not self._frames:
+            return
+        top = self._frames[-1]
+        if top.is_map:
+            top.expects_key = not top.expects_key
+        else:
+            top.index += 1
 
 
 def _shown(value: str) -> str:
@@ -93,6 +158,7 @@ class _CheckedParser(RoundTripParser):
         super().__init__(loader)
         self._depth = 0
         self._events = 0
+        self._position = _Position()
 
     def process_directives(self) -> Any:
         """Accept only ``%YAML 1.2``: other versions change what words mean (1.1: yes/no)."""
@@ -118,7 +184,12 @@ class _CheckedParser(RoundTripParser):
         """Hand the composer the next event, once it has passed the checks."""
         event = super().get_event()
         if event is not None:
-            self._check(event)
+            loc = self._position.enter(event)
+            try:
+                self._check(event)
+            except _Refused as exc:
+                exc.loc = loc
+                raise
         return event
 
     def _check(self, event: Event) -> None:
@@ -219,13 +290,21 @@ def _syntax_issue(source: str, exc: MarkedYAMLError) -> SopIssue:
     return SopIssue(source, line, escape_control(message))
 
 
+def _step_and_field(loc: Location) -> tuple[int | None, str | None]:
+    """The step (by its place in the table) and the field a location points into."""
+    step = loc[1] + 1 if len(loc) > 1 and loc[0] == "langkah" and isinstance(loc[1], int) else None
+    field = next((part for part in reversed(loc) if isinstance(part, str)), None)
+    return step, field
+
+
 def read_yaml(text: str, source: str) -> tuple[Any, dict[Location, int]]:
     """Parse YAML text into plain data and the line of every key and list item."""
     yaml = _yaml()
     try:
         document = yaml.load(text)
     except _Refused as exc:
-        raise SopValidationError([SopIssue(source, exc.line, exc.message)]) from exc
+        step, field = _step_and_field(exc.loc)
+        raise SopValidationError([SopIssue(source, exc.line, exc.message, step, field)]) from exc
     except MarkedYAMLError as exc:
         raise SopValidationError([_syntax_issue(source, exc)]) from exc
     except (YAMLError, ValueError, TypeError, KeyError, OverflowError) as exc:

@@ -30,6 +30,7 @@ from bot.store.errors import (
 from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
+    ConversationRepository,
     DeliveryRepository,
     DirectoryRepository,
     EventRepository,
@@ -129,6 +130,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 @dataclass(frozen=True, slots=True)
 class _Repositories:
     bot_settings: BotSettingRepository
+    conversation: ConversationRepository
     delivery: DeliveryRepository
     directory: DirectoryRepository
     events: EventRepository
@@ -146,6 +148,7 @@ class _Repositories:
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
+            conversation=ConversationRepository(session),
             delivery=DeliveryRepository(session),
             directory=DirectoryRepository(session),
             events=EventRepository(session),
@@ -215,6 +218,10 @@ class SqlUnitOfWork:
     @property
     def bot_settings(self) -> BotSettingRepository:
         return self._repositories().bot_settings
+
+    @property
+    def conversation(self) -> ConversationRepository:
+        return self._repositories().conversation
 
     @property
     def delivery(self) -> DeliveryRepository:

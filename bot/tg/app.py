@@ -52,6 +52,8 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
         .post_init(publish_commands)
+        # Updates run side by side; actions on one run queue on its row lock instead.
+        .concurrent_updates(True)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

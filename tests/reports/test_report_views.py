@@ -52,12 +52,16 @@ async def test_per_step_figures(uow, seeded) -> None:
 
 async def test_steps_ranked_by_delay(uow, seeded) -> None:
     report = await _january(uow, seeded)
-    assert [(r.rank, r.step, r.mean_late_minutes, r.late_count) for r in report.ranking] == [
-        (1, 3, 20.0, 1),
-        (2, 2, 50 / 6, 2),
-        (3, 4, 2.5, 1),
-        (4, 1, 1.25, 1),
+    ranked = [
+        (r.rank, r.step, r.mean_late_minutes, r.late_count, r.on_time_share) for r in report.ranking
     ]
+    assert ranked == [
+        (1, 3, 20.0, 1, 2 / 3),
+        (2, 2, 50 / 6, 2, 4 / 6),
+        (3, 4, 2.5, 1, 1 / 2),
+        (4, 1, 1.25, 1, 3 / 4),
+    ]
+    assert report.ranking[0].activity == "Memutuskan disposisi"
 
 
 async def test_whole_runs_against_the_sum_of_standards(uow, seeded) -> None:
@@ -121,6 +125,9 @@ async def test_run_timeline(uow, seeded) -> None:
         (3, 2, "Pak kepala", 30, 0, True, 170, 200),
         (4, 1, "Pak staf", 35, 5, None, 200, 235),
     ]
+    # Processing: from Mulai (only the first task was started) or else from assignment.
+    assert [r.processing_minutes for r in timeline.rows] == [10, 60, 80, 30, 10, 30, 20, 30, 35]
+    assert [r.standard for r in timeline.rows][:4] == ["15 menit", "1 jam", "1 jam", "1 hari"]
     first = timeline.rows[0]
     assert first.started_at == wib(14, 8, 10) and first.processing_minutes == 10
     assert first.due_at == wib(14, 8, 15) and first.role == "Staf Tata Usaha"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 
 from bot.engine import TaskStatus
 from bot.reports.facts import (
@@ -26,13 +26,13 @@ from bot.reports.facts import (
 from bot.sop.waktu import Standard, StandardKind
 from bot.store.models import Office, Person, Run, TaskRow
 from bot.store.repositories.base import Repository
+from bot.store.repositories.sops import SopRepository
 
 _RUN_TABLE = Run.__table__  # type: ignore[attr-defined]
 _RUNS = _RUN_TABLE.c
 _TASKS = TaskRow.__table__.c  # type: ignore[attr-defined]
 _PEOPLE = Person.__table__.c  # type: ignore[attr-defined]
 _OFFICES = Office.__table__.c  # type: ignore[attr-defined]
-_CALENDAR = _TASKS.standard["kind"].as_string() == StandardKind.CALENDAR_MINUTES.value
 _MEASURED = (
     _TASKS.step,
     _TASKS.role,
@@ -142,15 +142,18 @@ class ReportRepository(Repository):
         runs = await self.session.execute(
             select(*_RUN_COLUMNS).where(*where).order_by(_RUNS.started_at, _RUNS.id)
         )
-        grouped = _done_tasks(*_MEASURED, _CALENDAR, func.count(), where=where).group_by(
-            *_MEASURED, _CALENDAR
-        )
+        # Grouped by SOP version too: the version says which steps count calendar time
+        # (reading that from each task's standard JSON would cost more than the rest).
+        grouped = _done_tasks(_RUNS.sop_version_id, *_MEASURED, func.count(), where=where)
+        rows = (
+            await self.session.execute(grouped.group_by(_RUNS.sop_version_id, *_MEASURED))
+        ).all()
+        calendar = await self._calendar_steps({row[0] for row in rows})
         measures = [
-            _measure(row, calendar=bool(row[6]), tasks=row[7])
-            for row in (await self.session.execute(grouped)).all()
+            _measure(row[1:7], tasks=row[7]) for row in rows if (row[0], row[1]) not in calendar
         ]
-        if any(measure.calendar for measure in measures):
-            measures = [m for m in measures if not m.calendar] + await self._calendar(where)
+        if any((row[0], row[1]) in calendar for row in rows):
+            measures += await self._calendar_tasks(where, calendar)
         back = _done_tasks(_TASKS.step, _TASKS.run_id, where=where).where(
             _TASKS.approved == false()
         )
@@ -161,10 +164,26 @@ class ReportRepository(Repository):
             send_backs=tuple(SendBack(step, run_id) for step, run_id in send_backs),
         )
 
-    async def _calendar(self, where: Sequence[ColumnElement[bool]]) -> list[TaskMeasure]:
-        """Done tasks with a calendar-time standard, one by one with their calendar minutes."""
+    async def _calendar_steps(self, version_ids: Iterable[int]) -> set[tuple[int, int]]:
+        """(version id, step) of every step whose standard counts calendar time."""
+        sops = SopRepository(self.session)
+        found = set()
+        for version_id in version_ids:
+            sop = await sops.sop_of(version_id)
+            for step in sop.steps if sop else ():
+                if sop and sop.standard_of(step).kind is StandardKind.CALENDAR_MINUTES:
+                    found.add((version_id, step.number))
+        return found
+
+    async def _calendar_tasks(
+        self, where: Sequence[ColumnElement[bool]], steps: set[tuple[int, int]]
+    ) -> list[TaskMeasure]:
+        """Done tasks of calendar-time steps, one by one with their calendar minutes."""
+        of_steps = or_(
+            *(and_(_RUNS.sop_version_id == version, _TASKS.step == step) for version, step in steps)
+        )
         query = _done_tasks(*_MEASURED, _TASKS.assigned_at, _TASKS.completed_at, where=where)
-        rows = (await self.session.execute(query.where(_CALENDAR))).all()
+        rows = (await self.session.execute(query.where(of_steps))).all()
         return [
             _measure(row, calendar=True, elapsed_minutes=elapsed_minutes(row[6], row[7]))
             for row in rows

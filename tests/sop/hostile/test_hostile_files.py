@@ -273,3 +273,47 @@ def test_at_most_fifty_issues_are_listed_then_how_many_more() -> None:
     assert len(issues) == MAX_ISSUES + 1
     assert all("'bendahara' is not in the list of roles" in i.message for i in issues[:-1])
     assert (issues[-1].line, issues[-1].message) == (None, "and 30 more problems in this file")
+
+
+@pytest.mark.parametrize(
+    ("name", "step", "field"),
+    [
+        ("tag_bool.yaml", 1, "waktu"),
+        ("number_4301_digits.yaml", 1, "nomor"),
+        ("waktu_lone_surrogate.yaml", 1, "waktu"),
+        ("tag_int.yaml", None, "nama"),
+        ("tag_omap.yaml", None, "peran"),
+        ("merge_key_inline.yaml", None, "identitas"),
+    ],
+)
+def test_a_refused_value_names_its_step_and_field(name: str, step: int | None, field: str) -> None:
+    (issue,) = issues_of(load_sop, HOSTILE / name)
+    assert (issue.step, issue.field) == (step, field)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "step", "field"),
+    [
+        ("    uraian: Memeriksa konsep", "    uraian: !!str x", 12, 2, "uraian"),
+        (
+            "    waktu: 30 menit",
+            "    waktu: 30 menit\n    keputusan: {pertanyaan: Benar?, tidak: &a 1}",
+            15,
+            2,
+            "tidak",
+        ),
+        (
+            "    pelaksana: staf",
+            "    pelaksana: [staf, {a: [b, *x]}]",
+            9,
+            1,
+            "a",  # the innermost key: pelaksana -> 1 -> a -> 1
+        ),
+    ],
+)
+def test_a_refusal_deep_in_a_step_names_that_step(
+    old: str, new: str, line: int, step: int, field: str
+) -> None:
+    (issue,) = issues_of(parse_sop, VALID.replace(old, new), "contoh.yaml")
+    assert (issue.line, issue.step, issue.field) == (line, step, field)
+    assert str(issue).startswith(f"contoh.yaml:{line} step {step}: ")
