@@ -42,7 +42,7 @@ from bot.i18n import (
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
