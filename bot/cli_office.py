@@ -366,7 +366,7 @@ async def make_invite(
     uow: Any, config: Settings, office_ref: str, role: str | None, *, admin: bool, ttl: timedelta
 ) -> list[str]:
     """Create the invite and return the lines that present its link."""
-    from bot.render.instants import local_datetime
+    from bot.render.dates import office_time
     from bot.services.administration import command_line_operator, issue_invite
     from bot.services.directory import find_office
 
@@ -392,7 +392,7 @@ async def make_invite(
         what = _("Invitation to {office} as {title} ({role})").format(
             office=office.name, title=issued.role_title, role=role
         )
-    until = local_datetime(issued.invite.expires_at, office.timezone)
+    until = office_time(issued.invite.expires_at, office.timezone)
     return [
         what,
         _("Works once, until {until}. Send it only to the person it is for:").format(until=until),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import _, use_locale
-from bot.render.instants import local_datetime
+from bot.render.dates import office_time
 from bot.services import InvalidInviteError, ServiceError
 from bot.services.administration import (
     IssuedInvite,
@@ -172,7 +172,7 @@ def _link_text(issued: IssuedInvite, username: str) -> str:
         what = _("Invitation to {office} as {title}:").format(
             office=office.name, title=issued.role_title
         )
-    until = local_datetime(issued.invite.expires_at, office.timezone)
+    until = office_time(issued.invite.expires_at, office.timezone)
     return "\n".join(
         [
             what,
