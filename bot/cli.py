@@ -7,14 +7,12 @@ English msgids marked with ``N_`` and translated when the help is shown.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -22,14 +20,20 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
+from bot.cli_click import localize
+from bot.cli_db import db_app, health, upgrade_database
 from bot.cli_office import register_commands
-from bot.config import ConfigError, Settings, load_settings
+from bot.cli_reports import register as register_reports
+from bot.cli_support import env_locale, fail, out, settings
+from bot.config import ConfigError, resolve_timezone
 from bot.engine import Workflow
 from bot.engine.simulation import simulate as simulate_run
 from bot.i18n import (
+    COMPILE_HINT,
     N_,
     CatalogMissingError,
     _,
+    ngettext,
     normalize_locale,
     require_catalogs,
     set_locale,
@@ -42,17 +46,16 @@ from bot.sop.loader import load_sop, load_sops, sop_files
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
+__all__ = ["app", "env_locale", "fail", "out", "settings", "upgrade_database"]
+
+_out = out  # the name modules written before bot/cli_support.py use
+
 
 class Lang(StrEnum):
     """Languages of the command's messages."""
 
     ID = "id"
     EN = "en"
-
-
-def env_locale() -> str:
-    """Return the locale asked for by $SOPBOT_LANG, else $LANG, else Indonesian."""
-    return normalize_locale(os.environ.get("SOPBOT_LANG") or os.environ.get("LANG"))
 
 
 def _locale_in(args: Sequence[str]) -> str:
@@ -65,27 +68,16 @@ def _locale_in(args: Sequence[str]) -> str:
     return env_locale()
 
 
-def _translate_help(command: Any) -> None:
-    """Translate the help of a command, its parameters and its subcommands, in place."""
-    for holder in (command, *command.params):
-        for attr in ("help", "short_help"):
-            text = getattr(holder, attr, None)
-            if text:
-                setattr(holder, attr, _(text))
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help(sub)
-
-
 class _LocalizedGroup(TyperGroup):
-    """The root command; shows help in the language chosen by ``--lang`` or the environment."""
+    """The root command; every text in the language chosen by ``--lang`` or the environment."""
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        """Set the locale and translate help texts, then run click as usual."""
+        """Set the locale and translate help, usage and errors, then run click as usual."""
         argv = list(sys.argv[1:] if args is None else args)
         # use_locale restores the caller's locale afterwards (tests call main many times).
         with use_locale(_locale_in(argv)):
-            # typer builds a fresh command tree on every call, so translating in place is safe.
-            _translate_help(self)
+            # Covers every sub-app and command registered below, whenever it was added.
+            localize(self)
             return super().main(argv, *rest, **extra)
 
 
@@ -97,28 +89,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-db_app = typer.Typer(help=N_("Manage the database."), no_args_is_help=True)
-app.add_typer(db_app, name="db")
-register_commands(app)
-
-
-def _out() -> Console:
-    # Made per call: typer's test runner swaps sys.stdout between invocations.
-    return Console(highlight=False)
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``message`` on stderr and stop with exit ``code``."""
-    Console(stderr=True, highlight=False).print(Text(message, style="red"), soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def settings() -> Settings:
-    """Load the settings, or stop with the configuration problem."""
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        fail(str(exc))
 
 
 @app.callback()
@@ -128,6 +98,7 @@ def main(
         typer.Option(
             "--lang",
             help=N_("Language of messages: id or en. Default: $SOPBOT_LANG, else $LANG, else id."),
+            metavar=N_("LANG"),
             show_default=False,
         ),
     ] = None,
@@ -140,7 +111,7 @@ def main(
         # No catalog means no translation of this message either: say it in both languages.
         fail(
             "Katalog terjemahan belum dikompilasi / translation catalog not compiled: "
-            f"{exc.path}\nJalankan / run: pybabel compile -d locales -D messages"
+            f"{exc.path}\nJalankan / run: {COMPILE_HINT}"
         )
 
 
@@ -157,17 +128,18 @@ def validate(
 ) -> None:
     """Check SOP files; exit 1 when any has a problem."""
     targets = paths or [settings().sops_dir]
-    if not sop_files(targets):
+    # Every file is checked, whatever another one holds; unreadable folders are issues too.
+    sops, issues = load_sops(targets)
+    if not sops and not issues:
         folders = ", ".join(str(path) for path in targets)
         fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
-    sops, issues = load_sops(targets)
-    out = _out()
+    console = out()
     for issue in issues:
-        out.print(Text(str(issue)), soft_wrap=True)
+        console.print(Text(str(issue)), soft_wrap=True)
     summary = _("Valid SOPs: {valid}. Problems: {problems}.").format(
         valid=len(sops), problems=len(issues)
     )
-    out.print(Text(summary, style="red" if issues else "green"))
+    console.print(Text(summary, style="red" if issues else "green"))
     raise typer.Exit(1 if issues else 0)
 
 
@@ -217,25 +189,7 @@ def show(
     sop: SopArgument,
 ) -> None:
     """Print one SOP with its step table and total standard time."""
-    _out().print(render_sop(sop_or_fail(sop, settings().sops_dir)))
-
-
-def upgrade_database(config: Settings) -> None:
-    """Apply every pending migration to the configured database."""
-    # Imported here so that `validate` and `show` do not load SQLAlchemy.
-    from bot.store import DatabaseUnavailableError, safe_url, upgrade
-
-    try:
-        asyncio.run(upgrade(config.database_url))
-    except DatabaseUnavailableError as exc:
-        fail(_("Cannot open the database {url}: {reason}").format(url=exc.url, reason=exc.reason))
-    _out().print(Text(_("Database is up to date: {url}").format(url=safe_url(config.database_url))))
-
-
-@db_app.command("upgrade", help=N_("Bring the database schema up to date (Alembic migrations)."))
-def db_upgrade() -> None:
-    """Apply every pending migration."""
-    upgrade_database(settings())
+    out().print(render_sop(sop_or_fail(sop, settings().sops_dir)))
 
 
 def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
@@ -251,6 +205,30 @@ def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
+def _decision_steps(sop: Sop, wanted: Sequence[int]) -> list[int]:
+    """Return ``wanted`` if each is a decision step of ``sop``; else stop saying which are."""
+    decisions = [step.number for step in sop.steps if step.decision is not None]
+    for number in wanted:
+        if number in decisions:
+            continue
+        if not decisions:
+            fail(_("--send-back {number}: this SOP has no decision step.").format(number=number))
+        fail(
+            _("--send-back {number}: not a decision step; the decision steps are {steps}.").format(
+                number=number, steps=", ".join(map(str, decisions))
+            )
+        )
+    return list(wanted)
+
+
+def _calendar(zone: str) -> WorkCalendar:
+    """The office calendar in ``zone`` (WIB, WITA, WIT or an IANA name), or stop."""
+    try:
+        return WorkCalendar(timezone=resolve_timezone(zone))
+    except ValueError as exc:
+        fail(str(exc))
+
+
 @app.command(help=N_("Play a whole run on a virtual clock: each task takes its standard time."))
 def simulate(
     sop: SopArgument,
@@ -258,13 +236,18 @@ def simulate(
         str | None,
         typer.Option(
             help=N_("Start time in office time, e.g. '2026-11-23 07:30'. Default: now."),
+            metavar=N_("TIME"),
             show_default=False,
         ),
     ] = None,
     timezone: Annotated[
         str | None,
         typer.Option(
-            help=N_("Office timezone: Asia/Jakarta, Asia/Makassar or Asia/Jayapura."),
+            help=N_(
+                "Office time zone: WIB, WITA, WIT, or any IANA name such as Asia/Makassar. "
+                "Default: TIMEZONE."
+            ),
+            metavar=N_("ZONE"),
             show_default=False,
         ),
     ] = None,
@@ -273,6 +256,7 @@ def simulate(
         typer.Option(
             "--send-back",
             help=N_("A decision step that says 'Tidak' once (repeatable)."),
+            metavar="N",
             show_default=False,
         ),
     ] = None,
@@ -280,31 +264,62 @@ def simulate(
     """Print who does what and when, the due times in office hours, and the finish."""
     config = settings()
     found = sop_or_fail(sop, config.sops_dir)
-    try:
-        calendar = WorkCalendar(timezone=timezone or config.timezone)
-    except ValueError as exc:
-        fail(str(exc))
+    calendar = _calendar(timezone or config.timezone)
+    send_backs = _decision_steps(found, send_back or ())
     holders = {role: [role] for role in found.roles}
     workflow = Workflow(sop=found, calendar=calendar, holders=holders)
     result = simulate_run(
-        workflow, start=_start_instant(start, calendar.zone), send_back_steps=send_back or ()
+        workflow, start=_start_instant(start, calendar.zone), send_back_steps=send_backs
     )
-    _out().print(render_simulation(found, result, calendar))
+    out().print(render_simulation(found, result, calendar))
+
+
+def check_sops_dir(folder: Path) -> None:
+    """Stop, listing every problem as `validate` does, unless every SOP in ``folder`` is valid."""
+    if not folder.is_dir() or not sop_files([folder]):
+        # The bot can start without SOPs (an admin adds them later): say so, but go on.
+        warning = _("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folder)
+        Console(stderr=True, highlight=False).print(Text(warning, style="yellow"), soft_wrap=True)
+        return
+    _sops, issues = load_sops([folder])
+    if issues:
+        lines = [str(issue) for issue in issues]
+        refusal = ngettext(
+            "The bot does not start with broken SOP files ({count} problem in {folder}).",
+            "The bot does not start with broken SOP files ({count} problems in {folder}).",
+            len(issues),
+        )
+        lines.append(refusal.format(count=len(issues), folder=folder))
+        fail("\n".join(lines))
 
 
 @app.command(help=N_("Start the Telegram bot and answer messages until stopped (Ctrl+C)."))
 def run() -> None:
-    """Run the bot with long polling."""
+    """Check the settings and SOP files, migrate the database, then poll for updates."""
     config = settings()
     try:
         config.require_token()
     except ConfigError as exc:
         fail(str(exc))
+    check_sops_dir(config.sops_dir)
     upgrade_database(config)
     # Imported here so that the other commands do not load python-telegram-bot.
     from bot.tg.app import run_polling
+    from bot.tg.startup import StartupError
 
-    run_polling(config)
+    try:
+        run_polling(config)
+    except StartupError as exc:
+        fail(str(exc))
+
+
+# Sub-apps and commands from other modules: one line each.
+app.add_typer(db_app, name="db")
+register_commands(app)
+register_reports(app)
+app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
+    health
+)
 
 
 if __name__ == "__main__":

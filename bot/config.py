@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.config_checks import normalize_base_url, normalize_database_url, resolve_timezone
 from bot.i18n import SUPPORTED_LOCALES, _
+
+__all__ = ["ConfigError", "Settings", "is_placeholder_token", "load_settings", "resolve_timezone"]
 
 # A BotFather token is the bot's numeric id, a colon, and a 35-character secret.
 # Checking the shape here turns a typo into a clear message instead of a 401 later.
@@ -19,13 +21,6 @@ _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,}$")
 # Matched case-sensitively, in lower or upper case, so a random secret almost never trips it.
 _PLACEHOLDER_WORDS = ("changeme", "change-me", "your", "token", "example", "placeholder", "xxxxxx")
 _TELEGRAM_DOCS_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
-
-# Drivers the store's async engine needs; people paste plain URLs from their hosting panel.
-_URL_REWRITES = (
-    ("postgres://", "postgresql+asyncpg://"),
-    ("postgresql://", "postgresql+asyncpg://"),
-    ("sqlite:///", "sqlite+aiosqlite:///"),
-)
 
 
 class ConfigError(RuntimeError):
@@ -73,12 +68,14 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str) -> str:
-        """Rewrite plain PostgreSQL and SQLite URLs to their async drivers."""
-        url = url.strip()
-        for plain, driver in _URL_REWRITES:
-            if url.startswith(plain):
-                return driver + url[len(plain) :]
-        return url
+        """Give PostgreSQL and SQLite URLs their async drivers and asyncpg's option names."""
+        return normalize_database_url(url)
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _bot_api_url(cls, url: str) -> str:
+        """Check the Bot API URL and complete it with /bot."""
+        return normalize_base_url(url)
 
     @field_validator("default_locale")
     @classmethod
@@ -95,14 +92,8 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, name: str) -> str:
-        """Accept only an IANA zone name such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura."""
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(
-                _("unknown time zone '{name}'; use e.g. Asia/Jakarta").format(name=name)
-            ) from exc
-        return name
+        """Accept WIB, WITA, WIT or an IANA zone name; keep the IANA name."""
+        return resolve_timezone(name)
 
     @property
     def telegram_base_file_url(self) -> str:

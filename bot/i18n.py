@@ -1,8 +1,10 @@
 """Translations through Babel's gettext catalogs: Indonesian first, English second.
 
-msgids are English sentences; ``locales/id`` holds the Indonesian catalog. The
-active locale lives in a context variable so that one process can serve users
-in different languages at the same time.
+msgids are English sentences; ``locales/id`` in the checkout holds the Indonesian
+catalog's source. The compiled catalogs live inside the package (``bot/locales``):
+the build (setup.py) and ./scripts/i18n compile them there, so an installed wheel
+finds them wherever it is. The active locale lives in a context variable so that one
+process can serve users in different languages at the same time.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from babel.support import Translations
 DEFAULT_LOCALE = "id"
 SUPPORTED_LOCALES = ("id", "en")
 DOMAIN = "messages"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+CATALOGS_DIR = Path(__file__).resolve().parent / "locales"
+COMPILE_HINT = "./scripts/i18n"
 
 _current: ContextVar[str] = ContextVar("sopbot_locale", default=DEFAULT_LOCALE)
 
@@ -29,7 +32,8 @@ class CatalogMissingError(RuntimeError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"compiled catalog missing: {path} (run: pybabel compile -d locales -D messages)"
+            f"compiled catalog missing: {path} (in a checkout run {COMPILE_HINT}; "
+            "a package built without it is broken)"
         )
         self.path = path
 
@@ -42,7 +46,7 @@ def normalize_locale(code: str | None) -> str:
     return base if base in SUPPORTED_LOCALES else DEFAULT_LOCALE
 
 
-def require_catalogs(locales_dir: Path = LOCALES_DIR) -> None:
+def require_catalogs(locales_dir: Path = CATALOGS_DIR) -> None:
     """Fail fast when a non-English compiled catalog is missing."""
     for locale in SUPPORTED_LOCALES:
         if locale == "en":
@@ -53,7 +57,7 @@ def require_catalogs(locales_dir: Path = LOCALES_DIR) -> None:
 
 
 @cache
-def translations(locale: str, locales_dir: Path = LOCALES_DIR) -> _gettext.NullTranslations:
+def translations(locale: str, locales_dir: Path = CATALOGS_DIR) -> _gettext.NullTranslations:
     """Load the catalog for one locale (English needs none: msgids are English)."""
     if locale == "en":
         return _gettext.NullTranslations()

@@ -135,12 +135,86 @@ def test_a_real_looking_token_is_not_a_placeholder() -> None:
     assert not is_placeholder_token(TOKEN)
 
 
-def test_unknown_timezone_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIMEZONE", "WIB")
+@pytest.mark.parametrize("zone", ["Asia/Bandung", "Asia", "WIBB", "../../etc/passwd"])
+def test_unknown_timezone_names_the_variable(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    monkeypatch.setenv("TIMEZONE", zone)
     with pytest.raises(ConfigError) as caught:
         load_settings()
-    assert "TIMEZONE" in str(caught.value)
-    assert "zona waktu 'WIB' tidak dikenal" in str(caught.value)
+    message = str(caught.value)
+    assert "TIMEZONE" in message
+    assert f"zona waktu '{zone}' tidak dikenal" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("WIB", "Asia/Jakarta"),
+        ("wita", "Asia/Makassar"),
+        (" WIT ", "Asia/Jayapura"),
+        ("Asia/Makassar", "Asia/Makassar"),
+        ("Europe/Amsterdam", "Europe/Amsterdam"),
+    ],
+)
+def test_indonesian_zone_names_are_accepted(
+    monkeypatch: pytest.MonkeyPatch, given: str, expected: str
+) -> None:
+    monkeypatch.setenv("TIMEZONE", given)
+    assert Settings().timezone == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (
+            "postgresql://u:p@db.example.com:5432/sop?sslmode=require",
+            "postgresql+asyncpg://u:p@db.example.com:5432/sop?ssl=require",
+        ),
+        (
+            "postgres://u@h/sop?sslmode=verify-full&target_session_attrs=read-write",
+            "postgresql+asyncpg://u@h/sop?ssl=verify-full&target_session_attrs=read-write",
+        ),
+        ("postgresql+psycopg2://u@h/sop", "postgresql+asyncpg://u@h/sop"),
+    ],
+)
+def test_libpq_options_become_asyncpg_options(
+    monkeypatch: pytest.MonkeyPatch, given: str, expected: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", given)
+    assert Settings().database_url == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://api.telegram.org/bot", "https://api.telegram.org/bot"),
+        ("https://api.telegram.org/bot/", "https://api.telegram.org/bot"),
+        ("https://api.telegram.org", "https://api.telegram.org/bot"),
+        ("http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot"),
+        ("http://proxy.local/telegram", "http://proxy.local/telegram/bot"),
+    ],
+)
+def test_base_url_is_completed_with_bot(
+    monkeypatch: pytest.MonkeyPatch, given: str, expected: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BASE_URL", given)
+    settings = Settings()
+    assert settings.telegram_base_url == expected
+    assert settings.telegram_base_file_url == expected.removesuffix("bot") + "file/bot"
+
+
+@pytest.mark.parametrize(
+    "given", ["api.telegram.org/bot", "ftp://x/bot", f"https://api.telegram.org/bot{TOKEN}"]
+)
+def test_a_bad_base_url_is_refused_without_the_token(
+    monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BASE_URL", given)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert "TELEGRAM_BASE_URL" in str(caught.value)
+    assert TOKEN not in str(caught.value)
+    assert TOKEN.partition(":")[2] not in str(caught.value)
 
 
 def test_unsupported_default_locale_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

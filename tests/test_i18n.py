@@ -12,7 +12,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from bot.i18n import (
-    LOCALES_DIR,
+    CATALOGS_DIR,
     CatalogMissingError,
     _,
     ngettext,
@@ -22,8 +22,9 @@ from bot.i18n import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-POT = LOCALES_DIR / "messages.pot"
-ID_PO = LOCALES_DIR / "id" / "LC_MESSAGES" / "messages.po"
+SOURCES = REPO / "locales"
+POT = SOURCES / "messages.pot"
+ID_PO = SOURCES / "id" / "LC_MESSAGES" / "messages.po"
 FIX = "run ./scripts/i18n, then translate the new entries in locales/id/LC_MESSAGES/messages.po"
 
 
@@ -116,6 +117,10 @@ def test_missing_compiled_catalog_is_an_error(tmp_path: Path) -> None:
     assert caught.value.path == tmp_path / "id" / "LC_MESSAGES" / "messages.mo"
 
 
-def test_compiled_catalogs_are_present() -> None:
+def test_compiled_catalogs_are_present_inside_the_package() -> None:
     require_catalogs()
+    assert CATALOGS_DIR == REPO / "bot" / "locales"
+    for po in SOURCES.glob("*/LC_MESSAGES/messages.po"):
+        locale = po.parent.parent.name
+        assert (CATALOGS_DIR / locale / "LC_MESSAGES" / "messages.mo").is_file(), locale
     assert translations("id").gettext("step {number}") == "langkah {number}"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.i18n import _
+from datetime import UTC, datetime
+
+from babel.dates import format_datetime
+
+from bot.i18n import _, current_locale
 
 
 class EngineError(Exception):
@@ -90,3 +94,29 @@ class NoHolderError(EngineError):
         super().__init__(message, run_id=run_id)
         self.role = role
         self.step = step
+
+
+class TimeWentBackwardsError(EngineError):
+    """An action dated before what it acts on: a task's assignment or start, a run's start."""
+
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        at: datetime,
+        earliest: datetime,
+        task_no: int | None = None,
+        who: str | None = None,
+    ) -> None:
+        message = _(
+            "this action is dated {at}, before the task or run it acts on began ({earliest}); "
+            "check the clock of the server"
+        ).format(at=_instant(at), earliest=_instant(earliest))
+        super().__init__(message, run_id=run_id, task_no=task_no, who=who)
+        self.at = at
+        self.earliest = earliest
+
+
+def _instant(moment: datetime) -> str:
+    """An instant in words of the current language, in UTC (the engine knows no office)."""
+    return format_datetime(moment, "medium", tzinfo=UTC, locale=current_locale()) + " UTC"

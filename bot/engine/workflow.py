@@ -72,6 +72,7 @@ class Workflow:
         task = self._open_task(state, task_no, actor)
         if task.status is TaskStatus.STARTED:
             raise errors.AlreadyStartedError(run_id=state.run_id, task_no=task_no, who=actor.person)
+        _require_not_before(state, task, at, actor.person)
         started = replace(task, status=TaskStatus.STARTED, started_at=at)
         event = TaskStarted(state.run_id, at, task_no, task.step, actor.person)
         return Transition(state.with_task(started), (event,))
@@ -93,6 +94,7 @@ class Workflow:
                 run_id=state.run_id, task_no=task_no, who=actor.person
             )
         self._require_output(state, task, step, actor, output)
+        _require_not_before(state, task, at, actor.person)
         done = self._finish(task, actor, at, output=output)
         state = state.with_task(done)
         events: list[Event] = [self._completed_event(state, done, at)]
@@ -119,6 +121,7 @@ class Workflow:
             self._require_output(state, task, step, actor, output)
         elif not (reason and reason.strip()):
             raise errors.ReasonRequiredError(run_id=state.run_id, task_no=task_no, who=actor.person)
+        _require_not_before(state, task, at, actor.person)
         done = self._finish(task, actor, at, output=output, approved=approve, reason=reason)
         state = state.with_task(done)
         events: list[Event] = [self._completed_event(state, done, at)]
@@ -135,6 +138,7 @@ class Workflow:
     ) -> Transition:
         """Give an open task to another person (the caller checks that ``by`` may do so)."""
         task = self._open_task(state, task_no, None)
+        _require_not_before(state, task, at, by)
         moved = replace(task, assignee=to)
         event = TaskReassigned(state.run_id, at, task_no, task.step, task.assignee, to, by)
         return Transition(state.with_task(moved), (event,))
@@ -144,6 +148,12 @@ class Workflow:
     ) -> Transition:
         """Cancel an active run and every open task."""
         self._require_active(state, by)
+        for task in state.open_tasks():
+            _require_not_before(state, task, at, by)
+        if at < state.started_at:
+            raise errors.TimeWentBackwardsError(
+                run_id=state.run_id, at=at, earliest=state.started_at, who=by
+            )
         state, events = self._close(state, RunStatus.CANCELLED, at, by, reason)
         return Transition(state, tuple(events))
 
@@ -331,3 +341,12 @@ class Workflow:
         state = replace(state, status=status, finished_at=at)
         events.append(RunFinished(state.run_id, at, status, by, reason))
         return state, events
+
+
+def _require_not_before(state: RunState, task: Task, at: datetime, who: str | None) -> None:
+    """Refuse an instant before the task was assigned or, once started, before its start."""
+    earliest = task.started_at or task.assigned_at
+    if at < earliest:
+        raise errors.TimeWentBackwardsError(
+            run_id=state.run_id, at=at, earliest=earliest, task_no=task.no, who=who
+        )

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from bot.i18n import _, current_locale
-from bot.render.durations import calendar_time, days, hours_minutes
+from bot.i18n import _, current_locale, ngettext
+from bot.render.durations import calendar_time, hours_minutes, number
 from bot.sop.waktu import Standard, StandardKind
 
 # Indonesia's own abbreviations, the same in every language (CLDR has them only in id).
@@ -31,11 +31,14 @@ def office_time(instant: datetime, timezone: str) -> str:
 
 
 def standard_words(standard: Standard) -> str:
-    """Say a time standard in the reader's language ('1 jam', '3 working days', '1 x 24 jam')."""
+    """Say a time standard in the reader's language ('1 jam', '3 hari kerja', '3 working days')."""
     if standard.kind is StandardKind.WORK_MINUTES:
         return hours_minutes(standard.amount)
     if standard.kind is StandardKind.WORK_DAYS:
-        return _("{days} (working days)").format(days=days(standard.amount))
+        count = standard.amount
+        return ngettext("{count} working day", "{count} working days", count).format(
+            count=number(count)
+        )
     if standard.kind is StandardKind.CALENDAR_MINUTES:
         return _("{time} (calendar time)").format(time=calendar_time(standard.amount))
     return _("no time standard")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine import RunState, RunStatus
+from bot.engine import RunState, RunStatus, TaskStatus
 from bot.i18n import _, ngettext
 from bot.render.dates import office_time
 from bot.render.task_card import run_title
@@ -28,7 +28,7 @@ def run_finished(
     title = run_title(sop, run_number)
     when = office_time(state.finished_at or state.started_at, timezone)
     if state.status is RunStatus.FINISHED:
-        done = len(state.tasks)
+        done = sum(task.status is TaskStatus.DONE for task in state.tasks)
         tasks = ngettext("{count} task", "{count} tasks", done).format(count=done)
         return _("{title}\nThe run is finished ({when}): {tasks} done.").format(
             title=title, when=when, tasks=tasks
@@ -54,7 +54,10 @@ def person_blocked(*, name: str) -> str:
 
 def message_given_up(*, name: str, attempts: int, error: str) -> str:
     """Tell an admin that a message to a person was given up after repeated failures."""
-    return _(
+    return ngettext(
+        "A message to {name} could not be delivered after {attempts} attempt ({error}). "
+        "Check that they still use Telegram; their open tasks are shown with /tugas.",
         "A message to {name} could not be delivered after {attempts} attempts ({error}). "
-        "Check that they still use Telegram; their open tasks are shown with /tugas."
+        "Check that they still use Telegram; their open tasks are shown with /tugas.",
+        attempts,
     ).format(name=name, attempts=attempts, error=error)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from bot.i18n import _, current_locale
 from bot.render.durations import calendar_time, days, hours_minutes, totals
+from bot.render.fit import Fitted
 from bot.sop.model import END, REJECT, Sop, Step
 from bot.sop.waktu import StandardKind
 
@@ -26,7 +27,11 @@ _EMPTY = "-"
 
 def render_sop(sop: Sop) -> RenderableType:
     """Return the whole SOP: identity, the six lists, the step table and the time total."""
-    parts: list[RenderableType] = [identity_table(sop), lists_table(sop), steps_table(sop)]
+    parts: list[RenderableType] = [
+        identity_table(sop),
+        Fitted(lambda: lists_table(sop), lambda: lists_table(sop, columns=1)),
+        Fitted(lambda: steps_table(sop), lambda: steps_list(sop)),
+    ]
     if any(is_parallel(step) for step in sop.steps):
         legend = _("{mark} = several actors do this step at the same time")
         parts.append(Text(legend.format(mark=PARALLEL_MARK), style="dim"))
@@ -72,23 +77,21 @@ def _numbered(label: str, items: tuple[str, ...]) -> Text:
     return text
 
 
-def lists_table(sop: Sop) -> Table:
-    """Return the six identity lists in two columns, paired as on the paper form."""
+def lists_table(sop: Sop, columns: int = 2) -> Table:
+    """Return the six identity lists, paired in two columns as on the paper form (or one)."""
     table = Table(show_header=False, box=box.SQUARE, expand=True, show_lines=True)
-    table.add_column(ratio=1, overflow="fold")
-    table.add_column(ratio=1, overflow="fold")
-    table.add_row(
+    for _column in range(columns):
+        table.add_column(overflow="fold")
+    cells = [
         _numbered(_("Legal basis"), sop.legal_basis),
         _numbered(_("Actor qualifications"), sop.qualifications),
-    )
-    table.add_row(
         _numbered(_("Related SOPs"), sop.related),
         _numbered(_("Equipment and supplies"), sop.equipment),
-    )
-    table.add_row(
         _numbered(_("Warnings"), sop.warnings),
         _numbered(_("Records and data keeping"), sop.records),
-    )
+    ]
+    for start in range(0, len(cells), columns):
+        table.add_row(*cells[start : start + columns])
     return table
 
 
@@ -154,29 +157,52 @@ def output_cell(step: Step) -> Text:
     return text
 
 
+def _step_number(step: Step) -> str:
+    """The step's number, marked when several people do it at once."""
+    return f"{step.number} {PARALLEL_MARK}" if is_parallel(step) else str(step.number)
+
+
+def _step_cells(sop: Sop, step: Step) -> list[tuple[str, Text]]:
+    """The cells of one step after the Uraian, with their column headers."""
+    return [
+        (_("Actor"), actor_cell(sop, step)),
+        (_("Requirements"), Text("\n".join(step.inputs) or _EMPTY)),
+        (_("Time"), time_cell(sop, step)),
+        (_("Output"), output_cell(step)),
+        (_("Notes"), Text(step.note or "")),
+    ]
+
+
 def steps_table(sop: Sop) -> Table:
-    """Return the Uraian Prosedur table: one row per step."""
+    """Return the Uraian Prosedur table: one row per step, columns sized to their words."""
     table = Table(box=box.SQUARE, show_lines=True, expand=True)
     table.add_column(_("No."), justify="right", no_wrap=True)
-    # "fold" breaks a long word over lines; the default ellipsis would hide part of it.
-    table.add_column(_("Activity"), ratio=4, overflow="fold")
-    table.add_column(_("Actor"), ratio=2, overflow="fold")
-    table.add_column(_("Requirements"), ratio=2, overflow="fold")
-    table.add_column(_("Time"), overflow="fold")
-    table.add_column(_("Output"), ratio=2, overflow="fold")
-    table.add_column(_("Notes"), ratio=2, overflow="fold")
+    table.add_column(_("Activity"), overflow="fold")
+    for header, _cell in _step_cells(sop, sop.steps[0]):
+        table.add_column(header, overflow="fold")
     for step in sop.steps:
-        number = f"{step.number} {PARALLEL_MARK}" if is_parallel(step) else str(step.number)
-        table.add_row(
-            Text(number),
-            activity_cell(sop, step),
-            actor_cell(sop, step),
-            Text("\n".join(step.inputs) or _EMPTY),
-            time_cell(sop, step),
-            output_cell(step),
-            Text(step.note or ""),
-        )
+        cells = [cell for _header, cell in _step_cells(sop, step)]
+        table.add_row(Text(_step_number(step)), activity_cell(sop, step), *cells)
     return table
+
+
+def steps_list(sop: Sop) -> RenderableType:
+    """Return the steps one under another, for terminals too narrow for the table."""
+    parts: list[RenderableType] = [Text(_("Activity"), style="bold underline")]
+    for step in sop.steps:
+        details = Table.grid(padding=(0, 1))
+        details.add_column(no_wrap=True, style="bold")
+        details.add_column(overflow="fold")
+        for header, cell in _step_cells(sop, step):
+            if cell.plain:
+                details.add_row(Text(f"{header}:"), cell)
+        # The number in a column of its own: wrapped lines of the Uraian stay indented.
+        row = Table.grid(padding=(0, 1))
+        row.add_column(no_wrap=True, style="bold")
+        row.add_column(overflow="fold")
+        row.add_row(Text(f"{_step_number(step)}."), Group(activity_cell(sop, step), details))
+        parts.extend([Text(""), row])
+    return Group(*parts)
 
 
 def totals_table(sop: Sop) -> RenderableType:

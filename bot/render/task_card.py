@@ -34,6 +34,7 @@ class CardView:
 
     @property
     def step(self) -> Step:
+        """The SOP step this task is for."""
         return self.sop.step(self.task.step)
 
     @property
@@ -42,6 +43,7 @@ class CardView:
         return self.task.assignee == self.owner
 
     def name(self, person: str | None) -> str:
+        """A person's display name (their id when unknown)."""
         if person is None:
             return "?"
         return self.names.get(person) or _("person {id}").format(id=person)
@@ -72,6 +74,7 @@ def run_title(sop: Sop, run_number: int) -> str:
 
 
 def _step_line(view: CardView) -> str:
+    """'Langkah 2 dari 14', with the round when the step came back."""
     line = _("Step {step} of {total}").format(step=view.task.step, total=len(view.sop.steps))
     if view.task.iteration > 1:
         line += _SEPARATOR + _("round {round}").format(round=view.task.iteration)
@@ -146,6 +149,7 @@ def _measures(task: Task) -> str:
 
 
 def _done_status(view: CardView) -> str:
+    """The final form of a done task: its measures, or the decision taken."""
     task, step = view.task, view.step
     if task.approved is False and step.decision is not None:
         if step.decision.no == REJECT:

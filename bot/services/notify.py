@@ -55,6 +55,7 @@ class NoticeReason(StrEnum):
 
 
 def _stamp(at: datetime) -> str:
+    """An instant as milliseconds, to tell repeated events of one task apart."""
     return str(int(at.timestamp() * 1000))
 
 
@@ -69,6 +70,7 @@ class _Builder:
         self.assigned: set[str] = set()
 
     def add(self, kind: MessageKind, person: str, key: str, at: datetime, **payload: Any) -> None:
+        """Add one row for ``person`` with a dedupe key unique within the run."""
         self.rows.append(
             outbox_row(
                 kind=kind.value,
@@ -84,6 +86,7 @@ class _Builder:
     def update(
         self, task_no: int, person: str, change: CardChange, at: datetime, extra: str = ""
     ) -> None:
+        """Ask for an edit of ``person``'s card of ``task_no`` (to its state when sent)."""
         key = f"{task_no}:{change.value}:{person}" + (f":{extra}" if extra else "")
         self.add(MessageKind.CARD_UPDATE, person, key, at, task_no=task_no)
 
@@ -122,6 +125,7 @@ class _Builder:
             self._finished(event)
 
     def _assignee(self, task_no: int) -> str | None:
+        """Who holds ``task_no`` after the transition."""
         task = self.state.task(task_no)
         return None if task is None else task.assignee
 
@@ -133,6 +137,7 @@ class _Builder:
                 self.update(sibling.no, sibling.assignee, CardChange.PENDING, event.at, extra)
 
     def _reassigned(self, event: TaskReassigned) -> None:
+        """The old holder's card says where the task went; the new holder gets a card."""
         stamp = _stamp(event.at)
         extra = f"{event.to_assignee}:{stamp}"
         self.update(event.task_no, event.from_assignee, CardChange.MOVED, event.at, extra)
@@ -165,6 +170,7 @@ class _Builder:
                 self.rows.insert(0, self._started_row(event))
 
     def _started_row(self, event: RunStarted) -> dict[str, Any]:
+        """The 'run started' message to the person who started it."""
         return outbox_row(
             kind=MessageKind.RUN_STARTED.value,
             dedupe_key=f"{self.run_id}:started",

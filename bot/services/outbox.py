@@ -61,12 +61,14 @@ class Outcome:
     blocked: bool = False  # Telegram said the recipient blocked the bot
 
     def delivery(self) -> Delivery:
+        """The outbox mark for this outcome."""
         return Delivery(
             outbox_id=self.message.id, state=self.state, error=self.error, retry_at=self.retry_at
         )
 
 
 def _people_named(messages: Iterable[OutboxMessage], runs: Iterable[RunContext]) -> set[int]:
+    """Everyone a batch's messages go to or mention, and everyone in their runs."""
     ids: set[int] = set()
     for message in messages:
         if message.person_id is not None:
@@ -87,6 +89,7 @@ def _people_named(messages: Iterable[OutboxMessage], runs: Iterable[RunContext])
 async def _read_for(
     uow: SqlUnitOfWork, token: str, at: datetime, messages: list[OutboxMessage]
 ) -> Batch:
+    """What rendering the claimed messages needs, read in the claim's transaction."""
     run_ids = sorted({m.run_id for m in messages if m.run_id is not None})
     runs = {}
     for run_id in run_ids:

@@ -19,6 +19,7 @@ from bot.services.errors import NotAllowedError, NotFoundError
 from bot.services.limits import checked_output, checked_text
 from bot.services.notify import messages_for
 from bot.services.offices import require_admin, require_member
+from bot.services.startable import require_startable
 from bot.services.transaction import in_transaction
 from bot.store import EventEntry, OutputMeta, RunContext, SqlUnitOfWork
 
@@ -110,6 +111,7 @@ async def start_run(
         sop = None if version is None else await uow.sops.sop_of(version.id)
         if version is None or sop is None:
             raise NotFoundError(what="SOP", key=sop_key)
+        await require_startable(uow, office_id=office_id, sop=sop, by=by, holders=people.holders)
         workflow = Workflow(sop, office_calendar(people.office), people.holders_text)
         transition = workflow.start_run(run_id=uow.runs.new_id(), by=str(by), at=at)
         await uow.runs.create(

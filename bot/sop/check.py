@@ -15,6 +15,7 @@ Location = tuple[str | int, ...]
 Finding = tuple[Location, str]
 
 _END_NODE = 0  # step numbers start at 1, so 0 can stand for "the run ends"
+_REJECT_NODE = -1  # the run ends as rejected: not a way to finish it
 
 
 def check_sop(sop: Sop) -> list[Finding]:
@@ -22,6 +23,8 @@ def check_sop(sop: Sop) -> list[Finding]:
     findings = [*_check_numbers(sop), *_check_actors(sop), *_check_decisions(sop)]
     if not findings:
         findings.extend(_check_flow(sop))
+    if not findings:
+        findings.extend(_check_approval_loops(sop))
     return findings
 
 
@@ -91,33 +94,85 @@ def _check_decisions(sop: Sop) -> Iterator[Finding]:
                 )
 
 
-def successors(sop: Sop, step: Step) -> set[int]:
-    """Steps (or _END_NODE) that can follow ``step``."""
+def _targets(sop: Sop, step: Step) -> tuple[int, int | None]:
+    """Where finishing (or 'ya') leads, and where 'tidak' leads (None: not a decision)."""
     following = sop.next_step(step.number)
     default = following.number if following else _END_NODE
     if step.decision is None:
-        return {default}
+        return default, None
     yes = step.decision.yes
-    no = step.decision.no
     yes_node = default if yes is None else _END_NODE if yes == END else int(yes)
-    no_node = _END_NODE if no == REJECT else int(no)
-    return {yes_node, no_node}
+    no = step.decision.no
+    return yes_node, _REJECT_NODE if no == REJECT else int(no)
+
+
+def successors(sop: Sop, step: Step) -> set[int]:
+    """Steps (or _END_NODE, for finishing or rejecting) that can follow ``step``."""
+    yes, no = _targets(sop, step)
+    if no is None:
+        return {yes}
+    return {yes, _END_NODE if no == _REJECT_NODE else no}
 
 
 def _check_flow(sop: Sop) -> Iterator[Finding]:
-    graph = {step.number: successors(sop, step) for step in sop.steps}
+    """Every step is reachable, and from each one the run can finish (not only be rejected)."""
+    graph = {
+        step.number: {node for node in _targets(sop, step) if node is not None}
+        for step in sop.steps
+    }
     reachable = _reach(graph, sop.steps[0].number)
-    reverse: dict[int, set[int]] = {_END_NODE: set()}
+    reverse: dict[int, set[int]] = {_END_NODE: set(), _REJECT_NODE: set()}
     for source, targets in graph.items():
         for target in targets:
             reverse.setdefault(target, set()).add(source)
     finishing = _reach(reverse, _END_NODE)
+    rejecting = _reach(reverse, _REJECT_NODE)
     for index, step in enumerate(sop.steps):
         loc: Location = ("langkah", index, "nomor")
         if step.number not in reachable:
             yield loc, _("step {number} can never be reached").format(number=step.number)
+        elif step.number in rejecting and step.number not in finishing:
+            yield (
+                loc,
+                _("from step {number} the run can only be rejected, never finished").format(
+                    number=step.number
+                ),
+            )
         elif step.number not in finishing:
             yield loc, _("from step {number} there is no way to the end").format(number=step.number)
+
+
+def _check_approval_loops(sop: Sop) -> Iterator[Finding]:
+    """A run where every decision says 'ya' must end: no loop made of 'ya' alone."""
+    yes_of = {step.number: _targets(sop, step)[0] for step in sop.steps}
+    settled: set[int] = set()
+    for start in yes_of:
+        path: list[int] = []
+        node = start
+        while node in yes_of and node not in settled and node not in path:
+            path.append(node)
+            node = yes_of[node]
+        if node in path:
+            yield _approval_loop(sop, path[path.index(node) :])
+        settled.update(path)
+
+
+def _approval_loop(sop: Sop, cycle: list[int]) -> Finding:
+    """Name the loop at the decision whose 'ya' jumps back."""
+    jumper = next(
+        number
+        for number in cycle
+        if (decision := sop.step(number).decision) is not None
+        and isinstance(decision.yes, int)
+        and decision.yes <= number
+    )
+    index = sop.steps.index(sop.step(jumper))
+    steps = " → ".join(str(number) for number in (*cycle, cycle[0]))
+    message = _(
+        "if every decision says 'ya', the run goes round steps {steps} for ever; "
+        "let 'ya' of step {number} go on to a later step or to 'selesai'"
+    ).format(steps=steps, number=jumper)
+    return ("langkah", index, "keputusan", "ya"), message
 
 
 def _reach(graph: dict[int, set[int]], start: int) -> set[int]:

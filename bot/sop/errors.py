@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.i18n import _
+from bot.sop.escape import escape_control
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +20,14 @@ class SopIssue:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        """``file:line step N: message``, with control characters escaped (safe to print)."""
+        source = escape_control(self.source)
+        where = source if self.line is None else f"{source}:{self.line}"
         if self.step is not None:
             where = "{where} {step}".format(
                 where=where, step=_("step {number}").format(number=self.step)
             )
-        return f"{where}: {self.message}"
+        return f"{where}: {escape_control(self.message)}"
 
 
 class SopError(Exception):

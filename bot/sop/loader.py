@@ -1,44 +1,42 @@
 """Load SOP YAML files into `Sop` models, with every error at its file and line.
 
-ruamel.yaml reads YAML 1.2, where only ``true``/``false`` are booleans: ``ya``,
-``tidak``, ``on`` and ``no`` stay strings, as an SOP author means them.
+Every input ends as a valid SOP or as `SopIssue` lines, never as a traceback: the
+file is read safely (`bot.sop.files`), parsed with the dangerous parts of YAML
+refused (`bot.sop.yaml_text`), then validated by the model and `check_sop`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.sop.check import Location, check_sop
 from bot.sop.errors import SopIssue, SopValidationError
+from bot.sop.escape import escape_control
+from bot.sop.files import (
+    SOP_SUFFIXES,
+    check_characters,
+    check_lines,
+    check_size,
+    decode_sop,
+    find_sop_files,
+    is_sop_name,
+    read_sop_bytes,
+)
 from bot.sop.model import Sop
+from bot.sop.yaml_text import read_yaml
 
-SOP_SUFFIXES = (".yaml", ".yml")
+__all__ = ["SOP_SUFFIXES", "load_sop", "load_sops", "parse_sop", "parse_sop_bytes", "sop_files"]
 
+log = logging.getLogger(__name__)
 
-def _plain(node: Any, loc: Location, lines: dict[Location, int]) -> Any:
-    """Turn ruamel nodes into plain data, recording the line of every key and item."""
-    if isinstance(node, CommentedMap):
-        result = {}
-        for key, value in node.items():
-            lines[(*loc, str(key))] = node.lc.key(key)[0] + 1
-            result[str(key)] = _plain(value, (*loc, str(key)), lines)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            lines[(*loc, index)] = node.lc.item(index)[0] + 1
-            items.append(_plain(value, (*loc, index), lines))
-        return items
-    return node
+MAX_ISSUES = 50  # per file: past that, the first problems are what an author fixes first
 
 
 def _line_of(loc: Sequence[str | int], lines: dict[Location, int]) -> int | None:
@@ -98,6 +96,14 @@ def _describe(error: ErrorDetails, data: Any) -> str:
         return _("'{field}' must not be empty").format(field=field)
     if kind == "string_type" and isinstance(error.get("input"), int | float):
         return _("'{field}' was read as a number; write it in quotes").format(field=field)
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return _("'{field}' is longer than {limit} characters").format(field=field, limit=limit)
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return _("'{field}' has more than {limit} entries").format(field=field, limit=limit)
+    if kind.startswith("date_"):
+        return _("'{field}' must be a real date written as YYYY-MM-DD").format(field=field)
     if kind == "greater_than_equal":
         limit = error.get("ctx", {}).get("ge")
         return _("'{field}' must be at least {limit}").format(field=field, limit=limit)
@@ -117,32 +123,40 @@ def _describe(error: ErrorDetails, data: Any) -> str:
 
 def parse_sop(text: str, source: str = "<sop>") -> Sop:
     """Parse and validate one SOP from YAML text; raise SopValidationError listing every issue."""
-    try:
-        document = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = exc.problem or exc.context or str(exc)
-        message = _("the file is not valid YAML: {reason}").format(reason=reason)
-        if exc.problem and exc.context and exc.context_mark is not None:
-            message += " " + _("({context} that starts on line {line})").format(
-                context=exc.context, line=exc.context_mark.line + 1
-            )
-        raise SopValidationError([SopIssue(source, line, message)]) from exc
-    lines: dict[Location, int] = {}
-    data = _plain(document, (), lines)
+    check_size(len(text), source)
+    check_lines(text, source)
+    check_characters(text, source)
+    data, lines = read_yaml(text, source)
     if not isinstance(data, dict):
         message = _("an SOP file must be a mapping of SOP AP fields (identitas, peran, langkah)")
         raise SopValidationError([SopIssue(source, 1, message)])
-    data.setdefault("kode", Path(source).stem if source.endswith(SOP_SUFFIXES) else "")
+    data.setdefault("kode", Path(source).stem.lower() if is_sop_name(Path(source)) else "")
     try:
         sop = Sop.model_validate(data)
     except ValidationError as exc:
-        raise SopValidationError(_validation_issues(source, exc, data, lines)) from exc
+        raise SopValidationError(_first(_validation_issues(source, exc, data, lines))) from exc
     findings = check_sop(sop)
     if findings:
-        raise SopValidationError([_issue(source, loc, msg, data, lines) for loc, msg in findings])
+        issues = [_issue(source, loc, msg, data, lines) for loc, msg in findings]
+        raise SopValidationError(_first(issues))
     return sop
+
+
+def _first(issues: list[SopIssue]) -> list[SopIssue]:
+    """The first MAX_ISSUES issues, and a line that says how many more there are."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    more = len(issues) - MAX_ISSUES
+    message = ngettext(
+        "and {count} more problem in this file", "and {count} more problems in this file", more
+    ).format(count=more)
+    return [*issues[:MAX_ISSUES], SopIssue(issues[0].source, None, message)]
+
+
+def parse_sop_bytes(data: bytes, source: str = "<sop>") -> Sop:
+    """Decode (UTF-8, or UTF-16 with BOM) and parse one SOP sent as bytes, e.g. an upload."""
+    check_size(len(data), source)
+    return parse_sop(decode_sop(data, source), source)
 
 
 def _validation_issues(
@@ -171,39 +185,48 @@ def _issue(
 def load_sop(path: str | Path) -> Sop:
     """Load one SOP file; raise SopValidationError naming the file and line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        message = _("cannot read the file: {reason}").format(reason=exc)
-        raise SopValidationError([SopIssue(str(path), None, message)]) from exc
-    return parse_sop(text, str(path))
+    return parse_sop_bytes(read_sop_bytes(path), str(path))
 
 
 def sop_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand directories to the SOP files inside them, sorted; keep files as given."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SOP_SUFFIXES))
-        else:
-            found.append(path)
-    return found
+    return find_sop_files(paths)[0]
+
+
+def _load_one(path: Path) -> tuple[Sop | None, Sequence[SopIssue]]:
+    """Load one file; any failure becomes issues, so that the other files are still checked."""
+    try:
+        return load_sop(path), ()
+    except SopValidationError as exc:
+        return None, exc.issues
+    except Exception as exc:  # a loader bug must not hide the other files' problems
+        log.debug("unexpected error while checking %s", path, exc_info=True)
+        message = _(
+            "could not be checked because of an unexpected error ({error}); please report it"
+        ).format(error=escape_control(repr(exc))[:200])
+        return None, (SopIssue(str(path), None, message),)
 
 
 def load_sops(paths: Iterable[str | Path]) -> tuple[list[Sop], list[SopIssue]]:
-    """Load every SOP under ``paths``; return the valid ones and every issue found."""
+    """Load every SOP under ``paths``; return the valid ones and every issue found.
+
+    Of two files with the same code, the first (in sorted order) is kept and the
+    second is reported, naming both.
+    """
+    files, issues = find_sop_files(paths)
     sops: list[Sop] = []
-    issues: list[SopIssue] = []
-    for path in sop_files(paths):
-        try:
-            sops.append(load_sop(path))
-        except SopValidationError as exc:
-            issues.extend(exc.issues)
-    keys: dict[str, Sop] = {}
-    for sop in sops:
-        if sop.key in keys:
-            message = _("SOP code '{key}' is used by more than one file").format(key=sop.key)
-            issues.append(SopIssue(sop.key, None, message))
-        keys[sop.key] = sop
+    first_file: dict[str, Path] = {}
+    for path in files:
+        sop, problems = _load_one(path)
+        issues.extend(problems)
+        if sop is None:
+            continue
+        if sop.key in first_file:
+            message = _("SOP code '{key}' is already used by {other}").format(
+                key=sop.key, other=first_file[sop.key]
+            )
+            issues.append(SopIssue(str(path), None, message))
+            continue
+        first_file[sop.key] = path
+        sops.append(sop)
     return sops, issues

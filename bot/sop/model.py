@@ -7,6 +7,7 @@ Python code uses English attribute names. The aliases are the YAML keys.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -58,9 +59,17 @@ def _to_standard(value: Any) -> Standard:
     return parse_waktu(value)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Sizes far beyond any real SOP (the seeds: 14 steps, 5 roles, texts under 400
+# characters) that keep a task card within one Telegram message and checks quick.
+MAX_TEXT = 1000
+MAX_ITEMS = 50
+MAX_ROLES = 30
+MAX_STEPS = 100
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
 YesNo = Annotated[bool, BeforeValidator(_to_bool)]
-TextList = Annotated[tuple[Text, ...], BeforeValidator(_to_tuple)]
+TextList = Annotated[tuple[Text, ...], BeforeValidator(_to_tuple), Field(max_length=MAX_ITEMS)]
 RoleKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 Waktu = Annotated[
     Standard,
@@ -77,13 +86,13 @@ class Identity(SopModel):
     """The identity block of the SOP AP header."""
 
     name: Text = Field(alias="nama")
-    number: str | None = Field(None, alias="nomor")
-    agency: str | None = Field(None, alias="instansi")
-    unit: str | None = Field(None, alias="unit")
+    number: OptionalText = Field(None, alias="nomor")
+    agency: OptionalText = Field(None, alias="instansi")
+    unit: OptionalText = Field(None, alias="unit")
     created: date | None = Field(None, alias="tanggal_pembuatan")
     revised: date | None = Field(None, alias="tanggal_revisi")
     effective: date | None = Field(None, alias="tanggal_efektif")
-    approved_by: str | None = Field(None, alias="disahkan_oleh")
+    approved_by: OptionalText = Field(None, alias="disahkan_oleh")
 
 
 class Decision(SopModel):
@@ -107,9 +116,9 @@ class Step(SopModel):
     inputs: TextList = Field((), alias="kelengkapan")
     standard: Waktu = Field(alias="waktu")
     calendar_time: YesNo | None = Field(None, alias="waktu_kalender")
-    output: str | None = Field(None, alias="output")
+    output: OptionalText = Field(None, alias="output")
     output_required: YesNo | None = Field(None, alias="output_wajib")
-    note: str | None = Field(None, alias="keterangan")
+    note: OptionalText = Field(None, alias="keterangan")
     decision: Decision | None = Field(None, alias="keputusan")
 
     @property
@@ -132,20 +141,24 @@ class Sop(SopModel):
     warnings: TextList = Field((), alias="peringatan")
     records: TextList = Field((), alias="pencatatan_pendataan")
     calendar_time: YesNo = Field(False, alias="waktu_kalender")
-    roles: dict[RoleKey, Text] = Field(alias="peran", min_length=1)
-    steps: tuple[Step, ...] = Field(alias="langkah", min_length=1)
+    roles: dict[RoleKey, Text] = Field(alias="peran", min_length=1, max_length=MAX_ROLES)
+    steps: tuple[Step, ...] = Field(alias="langkah", min_length=1, max_length=MAX_STEPS)
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        """Step number -> its place in the table (the first, if a number repeats)."""
+        positions: dict[int, int] = {}
+        for index, step in enumerate(self.steps):
+            positions.setdefault(step.number, index)
+        return positions
 
     def step(self, number: int) -> Step:
         """Return the step with this number (KeyError if there is none)."""
-        for step in self.steps:
-            if step.number == number:
-                return step
-        raise KeyError(number)
+        return self.steps[self._positions[number]]
 
     def next_step(self, number: int) -> Step | None:
         """Return the step after ``number`` in table order, None after the last."""
-        numbers = [step.number for step in self.steps]
-        index = numbers.index(number) + 1
+        index = self._positions[number] + 1
         return self.steps[index] if index < len(self.steps) else None
 
     def standard_of(self, step: Step) -> Standard:

@@ -51,9 +51,14 @@ class Standard:
         return self.kind is StandardKind.NONE
 
     def as_calendar(self) -> Standard:
-        """Return this standard counted in calendar time (days become 24 h each)."""
+        """Return this standard counted in calendar time (a day is 24 h, a week 7 days)."""
         if self.kind is not StandardKind.WORK_DAYS:
             return self
+        try:
+            if parse_waktu(self.text) == self:
+                return parse_waktu(self.text, calendar=True)
+        except WaktuError:
+            pass  # made by hand, not from a text: count its days
         low = None if self.lower is None else self.lower * 24 * 60
         return Standard(self.text, StandardKind.CALENDAR_MINUTES, self.amount * 24 * 60, low)
 
@@ -90,7 +95,10 @@ class WaktuError(ValueError):
         self.reason = reason
 
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
+# "1.000" is a thousand (Indonesian groups digits with dots, as in "Rp 1.500.000");
+# "1,5" and "1.5" are one and a half. "1,000" could be either, so it is refused.
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_AMBIGUOUS = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])")
 _PATTERN = re.compile(
     rf"""^\s*
     (?:(?P<low>{_NUMBER})\s*(?:-|–|—|s\.?\s*d\.?|sampai)\s*)?
@@ -102,10 +110,25 @@ _PATTERN = re.compile(
 
 _MINUTES_PER_UNIT = {"menit": 1, "mnt": 1, "jam": 60}
 _DAY_UNITS = {"hari": 1, "minggu": WORK_DAYS_PER_WEEK, "pekan": WORK_DAYS_PER_WEEK}
+_CALENDAR_DAYS_PER_UNIT = {"hari": 1, "minggu": 7, "pekan": 7}
 _NO_STANDARD_TEXTS = {"", "-", "–", "—"}
+_MAX_TEXT = 60
+_MAX_DIGITS = 12
+
+# The longest standard: a year. 52 weeks of 5 working days of 7.5 hours (Perpres
+# 21/2023: 37.5 hours a week), or 366 calendar days. Due dates stay quick to compute.
+MAX_WORK_DAYS = 52 * WORK_DAYS_PER_WEEK
+MAX_WORK_MINUTES = 52 * 2250  # 37.5 hours are 2,250 minutes
+MAX_CALENDAR_MINUTES = 366 * 24 * 60
 
 
 def _number(text: str, raw: str) -> Decimal:
+    """Read one amount exactly: thousands dots dropped, a decimal comma made a point."""
+    digits = raw.replace(".", "").replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        raise WaktuError(text, _("the number is far too large for a time standard"))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "")  # thousands separators
     try:
         return Decimal(raw.replace(",", "."))
     except InvalidOperation as exc:  # the regex admits only digits; kept for safety
@@ -113,13 +136,37 @@ def _number(text: str, raw: str) -> Decimal:
 
 
 def _whole(text: str, value: Decimal, what: str) -> int:
+    """The amount as a whole number; refuse a fraction rather than round it."""
     if value != value.to_integral_value():
         raise WaktuError(text, _("{what} must be a whole number").format(what=what))
     return int(value)
 
 
-def parse_waktu(text: str | int | float | None) -> Standard:
-    """Parse one Waktu cell; raise WaktuError that quotes the text when it is unreadable."""
+def _capped(text: str, standard: Standard) -> Standard:
+    """Refuse a standard longer than a year, so that no due date overflows or takes long."""
+    if standard.kind is StandardKind.WORK_MINUTES and standard.amount > MAX_WORK_MINUTES:
+        reason = _("a standard may be at most a year of working time ({limit} jam)").format(
+            limit=MAX_WORK_MINUTES // 60
+        )
+    elif standard.kind is StandardKind.WORK_DAYS and standard.amount > MAX_WORK_DAYS:
+        reason = _("a standard may be at most a year of working time ({limit} hari kerja)").format(
+            limit=MAX_WORK_DAYS
+        )
+    elif standard.kind is StandardKind.CALENDAR_MINUTES and standard.amount > MAX_CALENDAR_MINUTES:
+        reason = _("a standard may be at most a year ({limit} hari kalender)").format(
+            limit=MAX_CALENDAR_MINUTES // (24 * 60)
+        )
+    else:
+        return standard
+    raise WaktuError(text, reason)
+
+
+def parse_waktu(text: str | int | float | None, *, calendar: bool = False) -> Standard:
+    """Parse one Waktu cell; raise WaktuError that quotes the text when it is unreadable.
+
+    ``calendar`` counts days and weeks in calendar time (a week is then 7 days), as
+    "hari kalender" does.
+    """
     if text is None:
         return NO_STANDARD
     if isinstance(text, bool):
@@ -129,18 +176,32 @@ def parse_waktu(text: str | int | float | None) -> Standard:
     original = str(text).strip()
     if original in _NO_STANDARD_TEXTS:
         return Standard(original, StandardKind.NONE)
+    if len(original) > _MAX_TEXT:
+        raise WaktuError(original[:_MAX_TEXT] + "…", _("far too long for a time standard"))
+    if _AMBIGUOUS.search(original):
+        raise WaktuError(
+            original,
+            _(
+                "a comma before three digits is ambiguous: write 1000 or 1.000 for a thousand, "
+                "1,5 for one and a half"
+            ),
+        )
     match = _PATTERN.match(original.lower())
     if match is None:
         raise WaktuError(original, _("write e.g. '15 menit', '2 jam', '1 hari' or '1 x 24 jam'"))
+    return _capped(original, _read(original, match, calendar=calendar))
+
+
+def _read(original: str, match: re.Match[str], *, calendar: bool) -> Standard:
+    """Turn a matched Waktu into a standard of the right kind and amount."""
     num = _number(original, match["num"])
     low = None if match["low"] is None else _number(original, match["low"])
     if num <= 0 or (low is not None and not 0 < low < num):
         raise WaktuError(original, _("the amount must be above zero and a range must go up"))
     if match["x24"]:
-        times = _whole(original, num, _("a multiple of 24 hours"))
-        lower = (
-            None if low is None else _whole(original, low, _("a multiple of 24 hours")) * 24 * 60
-        )
+        what = _("a multiple of 24 hours")
+        times = _whole(original, num, what)
+        lower = None if low is None else _whole(original, low, what) * 24 * 60
         return Standard(original, StandardKind.CALENDAR_MINUTES, times * 24 * 60, lower)
     unit, *words = match["unit"].split()
     qualifier = words[0] if words else ""
@@ -148,19 +209,20 @@ def parse_waktu(text: str | int | float | None) -> Standard:
         if qualifier:
             raise WaktuError(original, _("'{word}' applies only to days").format(word=qualifier))
         per = _MINUTES_PER_UNIT[unit]
-        lower = None if low is None else _whole(original, low * per, _("the number of minutes"))
-        return Standard(
-            original,
-            StandardKind.WORK_MINUTES,
-            _whole(original, num * per, _("the number of minutes")),
-            lower,
-        )
+        what = _("the number of minutes")
+        lower = None if low is None else _whole(original, low * per, what)
+        amount = _whole(original, num * per, what)
+        return Standard(original, StandardKind.WORK_MINUTES, amount, lower)
     if unit in _DAY_UNITS:
+        what = _("the number of days")
+        if qualifier == "kalender" or calendar:
+            per = _CALENDAR_DAYS_PER_UNIT[unit] * 24 * 60
+            lower = None if low is None else _whole(original, low * per, what)
+            amount = _whole(original, num * per, what)
+            return Standard(original, StandardKind.CALENDAR_MINUTES, amount, lower)
         per = _DAY_UNITS[unit]
-        days = _whole(original, num * per, _("the number of days"))
-        lower = None if low is None else _whole(original, low * per, _("the number of days"))
-        standard = Standard(original, StandardKind.WORK_DAYS, days, lower)
-        return standard.as_calendar() if qualifier == "kalender" else standard
+        lower = None if low is None else _whole(original, low * per, what)
+        return Standard(original, StandardKind.WORK_DAYS, _whole(original, num * per, what), lower)
     raise WaktuError(
         original, _("unknown unit '{unit}'; use menit, jam, hari or minggu").format(unit=unit)
     )

@@ -34,6 +34,7 @@ from bot.store.records import (
     SopVersionInfo,
     TaskMessageInfo,
 )
+from bot.store.repositories.conversation import OpenStep, RunSummary
 from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
 from bot.store.repositories.outbox import outbox_row
@@ -54,6 +55,7 @@ __all__ = [
     "OfficeInfo",
     "OfficeSnapshot",
     "OfficeSummary",
+    "OpenStep",
     "OpenTask",
     "OutboxMessage",
     "OutboxState",
@@ -62,6 +64,7 @@ __all__ = [
     "OutputMeta",
     "PersonInfo",
     "RunContext",
+    "RunSummary",
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",

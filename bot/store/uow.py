@@ -30,6 +30,7 @@ from bot.store.errors import (
 from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
+    ConversationRepository,
     DeliveryRepository,
     DirectoryRepository,
     EventRepository,
@@ -42,6 +43,7 @@ from bot.store.repositories import (
     SopRepository,
     TaskMessageRepository,
 )
+from bot.store.repositories.reports import ReportRepository
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
 _PG_RETRYABLE = {"40001", "40P01", "55P03"}
@@ -128,6 +130,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 @dataclass(frozen=True, slots=True)
 class _Repositories:
     bot_settings: BotSettingRepository
+    conversation: ConversationRepository
     delivery: DeliveryRepository
     directory: DirectoryRepository
     events: EventRepository
@@ -136,6 +139,7 @@ class _Repositories:
     offices: OfficeRepository
     outbox: OutboxRepository
     people: PersonRepository
+    reports: ReportRepository
     runs: RunRepository
     sops: SopRepository
     task_messages: TaskMessageRepository
@@ -144,6 +148,7 @@ class _Repositories:
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
+            conversation=ConversationRepository(session),
             delivery=DeliveryRepository(session),
             directory=DirectoryRepository(session),
             events=EventRepository(session),
@@ -152,6 +157,7 @@ class _Repositories:
             offices=OfficeRepository(session),
             outbox=OutboxRepository(session),
             people=PersonRepository(session),
+            reports=ReportRepository(session),
             runs=RunRepository(session),
             sops=SopRepository(session),
             task_messages=TaskMessageRepository(session),
@@ -214,6 +220,10 @@ class SqlUnitOfWork:
         return self._repositories().bot_settings
 
     @property
+    def conversation(self) -> ConversationRepository:
+        return self._repositories().conversation
+
+    @property
     def delivery(self) -> DeliveryRepository:
         return self._repositories().delivery
 
@@ -244,6 +254,10 @@ class SqlUnitOfWork:
     @property
     def people(self) -> PersonRepository:
         return self._repositories().people
+
+    @property
+    def reports(self) -> ReportRepository:
+        return self._repositories().reports
 
     @property
     def runs(self) -> RunRepository:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
+import asyncio
 from typing import Any
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
@@ -15,12 +15,19 @@ from bot.store import make_engine, session_factory
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.dispatcher import start_dispatcher
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
+from bot.tg.heartbeat import record_first_contact, start_heartbeat
+from bot.tg.startup import (
+    StartupError,
+    configure_logging,
+    log_update_error,
+    one_line,
+    wait_for_bot_api,
+)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 # Telegram answers 429 with retry_after; three retries ride out a burst of notifications.
 _RATE_LIMIT_RETRIES = 3
-_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def build_application(
@@ -45,6 +52,8 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
         .post_init(publish_commands)
+        # Updates run side by side; actions on one run queue on its row lock instead.
+        .concurrent_updates(True)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -53,6 +62,8 @@ def build_application(
     application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
     start_dispatcher(application)
+    application.add_error_handler(log_update_error)
+    start_heartbeat(application)
     return application
 
 
@@ -67,10 +78,36 @@ async def publish_commands(application: TelegramApp) -> None:
         await application.bot.set_my_commands(commands, language_code=language_code)
 
 
+async def _reach_bot_api(settings: Settings, token: str) -> None:
+    """Wait until getMe answers, on a client of its own that is closed afterwards."""
+    request = HTTPXRequest(connection_pool_size=1)
+    probe = Bot(
+        token,
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.telegram_base_file_url,
+        request=request,
+        get_updates_request=request,
+    )
+    try:
+        await wait_for_bot_api(probe)
+    finally:
+        await request.shutdown()
+
+
 def run_polling(settings: Settings) -> None:
-    """Run the bot with long polling until SIGINT/SIGTERM."""
-    logging.basicConfig(format=_LOG_FORMAT, level=logging.INFO)
-    # httpx logs every request URL at INFO, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # Updates sent while the bot was down are still work to do, so they are not dropped.
-    build_application(settings).run_polling(drop_pending_updates=False)
+    """Wait for the Bot API, then run the bot with long polling until SIGINT/SIGTERM.
+
+    Raises StartupError (one line, no token) when the bot cannot start.
+    """
+    token = settings.require_token()
+    formatter = configure_logging(secrets=[token])
+    asyncio.run(_reach_bot_api(settings, token))
+    asyncio.run(record_first_contact(settings.database_url, at=utc_now()))
+    application = build_application(settings)
+    try:
+        # Updates sent while the bot was down are still work to do, so they are not dropped.
+        application.run_polling(drop_pending_updates=False)
+    # Whatever stops the bot becomes one line without the token, never a traceback.
+    except Exception as exc:
+        reason = one_line(str(exc)) or type(exc).__name__
+        raise StartupError(formatter.redact(f"{type(exc).__name__}: {reason}")) from None

@@ -28,6 +28,7 @@ class RenderedCard:
 
 
 def _button(view: CardView, label: str, action: TaskAction) -> InlineKeyboardButton:
+    """A button for this card's task; its callback data names the task, nothing more."""
     data = TaskButton(action=action, run_id=view.state.run_id, task_no=view.task.no).encode()
     return InlineKeyboardButton(label, callback_data=data)
 

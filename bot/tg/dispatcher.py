@@ -19,8 +19,8 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Message
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ContextTypes, ExtBot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application, ContextTypes, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import normalize_locale, use_locale
@@ -39,11 +39,13 @@ _FIRST_BACKOFF = timedelta(seconds=5)
 _MAX_BACKOFF = timedelta(minutes=10)
 # AIORateLimiter retries a RetryAfter once in place; a longer flood comes back to the outbox.
 _SEND_RETRIES = 1
+# A send that takes longer than this share of the claim's lease is given up (and retried).
+_SEND_SHARE_OF_LEASE = 0.5
 _NOT_MODIFIED = "message is not modified"
 _EDIT_GONE = ("message to edit not found", "message can't be edited")
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
-TelegramApp = Any
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -60,18 +62,20 @@ def _retry_seconds(exc: RetryAfter) -> float:
 
 
 class _Sender:
-    """Sends one batch for one application: the bot, the clock and the default locale."""
+    """Sends the messages of one batch through the application's bot, in each reader's language."""
 
-    def __init__(self, application: TelegramApp, batch: Batch) -> None:
+    def __init__(self, application: TelegramApp, batch: Batch, *, timeout: float) -> None:
         self.bot: ExtBot[Any] = application.bot
         self.batch = batch
         self.default_locale: str = deps(application).settings.default_locale
+        self.timeout = timeout
 
     def _clean(self, text: str) -> str:
         """An error text without the bot token (exceptions may quote request URLs)."""
         return text.replace(self.bot.token, "<token>")
 
     def _again(self, message: OutboxMessage, error: str, delay: timedelta) -> Outcome:
+        """Try again after ``delay``, or give the message up after MAX_ATTEMPTS."""
         if message.attempts >= MAX_ATTEMPTS:
             return Outcome(message=message, state=OutboxState.DEAD, error=error)
         return Outcome(
@@ -82,6 +86,7 @@ class _Sender:
         )
 
     def _locale(self, message: OutboxMessage) -> str:
+        """The reader's language: chosen with /bahasa, else Telegram's, else the default."""
         person = self.batch.people.get(message.person_id or 0)
         if person is not None and person.locale:
             return normalize_locale(person.locale)
@@ -90,6 +95,7 @@ class _Sender:
         return self.default_locale
 
     def _chat(self, message: OutboxMessage) -> int | None:
+        """The chat to send to: the row's own chat, else the person's private chat."""
         if message.chat_id is not None:
             return message.chat_id
         person = self.batch.people.get(message.person_id or 0)
@@ -104,7 +110,8 @@ class _Sender:
             )
         try:
             with use_locale(self._locale(message)):
-                return await self._send(message, chat_id)
+                async with asyncio.timeout(self.timeout):
+                    return await self._send(message, chat_id)
         except Forbidden as exc:
             error = self._clean(str(exc))
             return Outcome(message=message, state=OutboxState.DEAD, error=error, blocked=True)
@@ -115,9 +122,14 @@ class _Sender:
             return self._bad_request(message, exc)
         except NetworkError as exc:
             return self._again(message, self._clean(str(exc)), _backoff(message.attempts))
+        except TimeoutError:
+            # Given up before the claim runs out, so no other sender takes the message
+            # while this one may still be on its way: at most one copy too many.
+            error = f"no answer within {self.timeout:g} s"
+            return self._again(message, error, _backoff(message.attempts))
         except RenderError as exc:
             return Outcome(message=message, state=OutboxState.DEAD, error=str(exc))
-        except (TelegramError, Exception) as exc:
+        except Exception as exc:  # a bug or an unknown failure: logged, tried again later
             logger.exception("outbox message %s (%s) failed", message.id, message.kind)
             error = self._clean(f"{type(exc).__name__}: {exc}")
             return self._again(message, error, _backoff(message.attempts))
@@ -130,6 +142,7 @@ class _Sender:
         return Outcome(message=message, state=OutboxState.DEAD, error=self._clean(str(exc)))
 
     async def _send(self, message: OutboxMessage, chat_id: int) -> Outcome:
+        """Render and send one message by its kind."""
         kind = MessageKind(message.kind)
         if kind is MessageKind.TASK_INPUT:
             await self._send_input(message, chat_id)
@@ -159,6 +172,7 @@ class _Sender:
             )
 
     async def _send_card(self, message: OutboxMessage, chat_id: int) -> Outcome:
+        """Send a new task card and keep its message id for later edits."""
         rendered = card_view(self.batch, message)
         sent: Message = await self.bot.send_message(
             chat_id, rendered.text, reply_markup=rendered.keyboard, rate_limit_args=_SEND_RETRIES
@@ -190,8 +204,12 @@ class _Sender:
         return Outcome(message=message, state=OutboxState.SENT)
 
 
-async def _deliver_batch(application: TelegramApp, batch: Batch) -> list[Outcome]:
-    sender = _Sender(application, batch)
+async def _deliver_batch(
+    application: TelegramApp, batch: Batch, *, lease: timedelta
+) -> list[Outcome]:
+    """Send every message of a batch at once (one per chat) and collect the outcomes."""
+    # Every send ends well within the claim's lease, so the batch is marked before it expires.
+    sender = _Sender(application, batch, timeout=lease.total_seconds() * _SEND_SHARE_OF_LEASE)
     return list(await asyncio.gather(*(sender.deliver(m) for m in batch.messages)))
 
 
@@ -208,7 +226,7 @@ async def dispatch_pending(application: TelegramApp, *, budget: float | None = N
         batch = await claim_batch(uow, worker=WORKER, at=at, lease=lease)
         if batch is None:
             break
-        outcomes = await _deliver_batch(application, batch)
+        outcomes = await _deliver_batch(application, batch, lease=lease)
         for outcome in outcomes:
             if outcome.state is not OutboxState.SENT:
                 logger.warning(
@@ -230,6 +248,12 @@ async def dispatch_pending(application: TelegramApp, *, budget: float | None = N
 async def _dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The JobQueue's tick: deliver what is due, within most of one interval."""
     await dispatch_pending(context.application, budget=JOB_INTERVAL * _JOB_BUDGET)
+
+
+def deliver_soon(application: TelegramApp) -> None:
+    """Deliver now instead of at the next tick (a handler calls this after a service call)."""
+    if application.job_queue is not None and application.running:
+        application.job_queue.run_once(_dispatch_job, when=0.0, name="outbox-now")
 
 
 def start_dispatcher(application: TelegramApp, *, interval: float = JOB_INTERVAL) -> None:

@@ -19,15 +19,18 @@ class RenderError(Exception):
 
 
 def _names(batch: Batch) -> dict[str, str]:
+    """Display names by the engine's text person id."""
     return {str(person_id): person.display_name for person_id, person in batch.people.items()}
 
 
 def _name(batch: Batch, person: object) -> str:
+    """One person's display name ('?' when unknown)."""
     found = batch.people.get(int(str(person))) if person is not None else None
     return found.display_name if found is not None else "?"
 
 
 def _run(batch: Batch, message: OutboxMessage) -> RunContext:
+    """The message's run, or a RenderError when it is gone."""
     ctx = batch.runs.get(message.run_id or "")
     if ctx is None:
         raise RenderError("the run is no longer stored", outbox_id=message.id)
@@ -88,6 +91,7 @@ def render_text(batch: Batch, message: OutboxMessage) -> str:
 
 
 def _notice(batch: Batch, message: OutboxMessage) -> str:
+    """The text an admin reads about a blocked person or a message given up."""
     payload = message.payload
     name = _name(batch, payload.get("about"))
     if payload.get("reason") == NoticeReason.BLOCKED:

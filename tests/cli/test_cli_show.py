@@ -29,7 +29,11 @@ def test_show_by_code_prints_identity_lists_and_rows(invoke: Invoke) -> None:
 
 def _row(out: str, first_cell: str) -> str:
     """Return the table line whose first cell is ``first_cell``."""
-    return next(line for line in out.splitlines() if line.startswith(f"│ {first_cell} "))
+    return next(
+        line
+        for line in out.splitlines()
+        if line.startswith("│") and line.split("│")[1].strip() == first_cell.strip()
+    )
 
 
 def test_rows_show_actor_names_time_output_and_note(invoke: Invoke) -> None:

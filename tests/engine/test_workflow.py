@@ -95,8 +95,11 @@ def test_parallel_step_goes_to_every_holder_and_waits_for_all(workflow):
     assert [o.ref for o in compile_task.inputs] == ["data-0", "data-1", "data-2"]
 
 
+T1 = T0 + minutes(120)  # when advance_to_decision assigns the check (step 4)
+
+
 def advance_to_decision(workflow):
-    """Play steps 1-3 and return the state with step 4 (the check) open."""
+    """Play steps 1-3 and return the state with step 4 (the check) open at T1."""
     state = workflow.start_run(run_id="r1", by="p-admin", at=T0).state
     state = workflow.complete_task(state, task_no=1, actor=KEPALA, at=T0, output=DOC).state
     for task in state.open_tasks():
@@ -107,7 +110,7 @@ def advance_to_decision(workflow):
     (compile_task,) = state.open_tasks()
     konsep = OutputRef("konsep-1", "konsep.docx")
     return workflow.complete_task(
-        state, task_no=compile_task.no, actor=SEKRETARIS, at=T0 + minutes(120), output=konsep
+        state, task_no=compile_task.no, actor=SEKRETARIS, at=T1, output=konsep
     ).state
 
 
@@ -161,10 +164,10 @@ def test_send_back_starts_a_new_iteration_with_the_document(workflow):
 def test_quorum_step_skips_the_rest_and_approval_finishes_the_run(workflow):
     state = advance_to_decision(workflow)
     (check,) = state.open_tasks()
-    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T0, approve=True).state
+    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T1, approve=True).state
     assert open_tasks_by_step(state) == [(5, "p-sekretaris"), (5, "p-staf")]
     meeting = next(t for t in state.open_tasks() if t.assignee == "p-staf")
-    result = workflow.complete_task(state, task_no=meeting.no, actor=Actor("p-staf"), at=T0)
+    result = workflow.complete_task(state, task_no=meeting.no, actor=Actor("p-staf"), at=T1)
     assert "TaskSkipped" in kinds(result)
     skipped = [t for t in result.state.tasks if t.status is TaskStatus.SKIPPED]
     assert [t.assignee for t in skipped] == ["p-sekretaris"]
@@ -172,17 +175,17 @@ def test_quorum_step_skips_the_rest_and_approval_finishes_the_run(workflow):
     assert sign.step == 6
     assert sign.due_at is None  # "-" means no standard
     with pytest.raises(errors.OutputRequiredError):
-        workflow.decide(result.state, task_no=sign.no, actor=KEPALA, at=T0, approve=True)
+        workflow.decide(result.state, task_no=sign.no, actor=KEPALA, at=T1, approve=True)
     final = workflow.decide(
         result.state,
         task_no=sign.no,
         actor=KEPALA,
-        at=T0,
+        at=T1,
         approve=True,
         output=OutputRef("ttd", "laporan.pdf"),
     )
     assert final.state.status is RunStatus.FINISHED
-    assert final.state.finished_at == T0
+    assert final.state.finished_at == T1
     assert kinds(final)[-1] == "RunFinished"
     assert final.state.open_tasks() == ()
 
@@ -190,21 +193,21 @@ def test_quorum_step_skips_the_rest_and_approval_finishes_the_run(workflow):
 def test_tidak_with_tolak_rejects_the_run(workflow):
     state = advance_to_decision(workflow)
     (check,) = state.open_tasks()
-    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T0, approve=True).state
+    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T1, approve=True).state
     meeting = state.open_tasks()[0]
     state = workflow.complete_task(
-        state, task_no=meeting.no, actor=Actor(meeting.assignee), at=T0
+        state, task_no=meeting.no, actor=Actor(meeting.assignee), at=T1
     ).state
     (sign,) = state.open_tasks()
     result = workflow.decide(
-        state, task_no=sign.no, actor=KEPALA, at=T0, approve=False, reason="Tidak sesuai RPJMD"
+        state, task_no=sign.no, actor=KEPALA, at=T1, approve=False, reason="Tidak sesuai RPJMD"
     )
     assert result.state.status is RunStatus.REJECTED
     finished = result.events[-1]
     assert isinstance(finished, events.RunFinished)
     assert (finished.status, finished.reason) == (RunStatus.REJECTED, "Tidak sesuai RPJMD")
     with pytest.raises(errors.RunNotActiveError):
-        workflow.start_task(result.state, task_no=sign.no, actor=KEPALA, at=T0)
+        workflow.start_task(result.state, task_no=sign.no, actor=KEPALA, at=T1)
 
 
 def test_only_the_assignee_or_acting_official_may_act(workflow):
@@ -269,11 +272,11 @@ def test_missing_role_holder_is_reported(workflow):
 def test_calendar_standard_lateness_counts_calendar_minutes(workflow):
     state = advance_to_decision(workflow)
     (check,) = state.open_tasks()
-    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T0, approve=True).state
+    state = workflow.decide(state, task_no=check.no, actor=KEPALA, at=T1, approve=True).state
     meeting = state.open_tasks()[0]
-    assert meeting.due_at == T0 + minutes(24 * 60)
+    assert meeting.due_at == T1 + minutes(24 * 60)
     late = workflow.complete_task(
-        state, task_no=meeting.no, actor=Actor(meeting.assignee), at=T0 + minutes(24 * 60 + 45)
+        state, task_no=meeting.no, actor=Actor(meeting.assignee), at=T1 + minutes(24 * 60 + 45)
     )
     assert late.state.task(meeting.no).late_minutes == 45
 

@@ -121,3 +121,93 @@ def test_a_boolean_is_not_a_time() -> None:
 @pytest.mark.parametrize("text", ["2 hari  kalender", "2 hari\tkalender"])
 def test_kalender_after_any_whitespace(text: str) -> None:
     assert parse_waktu(text).kind is CAL
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount"),
+    [
+        ("1.000 menit", MIN, 1000),
+        ("12.345 menit", MIN, 12345),
+        ("1.500 jam", MIN, 90_000),
+        ("1.5 jam", MIN, 90),
+        ("1,5 jam", MIN, 90),
+        ("1.000-1.200 menit", MIN, 1200),
+    ],
+)
+def test_a_dot_between_groups_of_three_digits_separates_thousands(
+    text: str, kind: StandardKind, amount: int
+) -> None:
+    standard = parse_waktu(text)
+    assert (standard.kind, standard.amount) == (kind, amount)
+
+
+@pytest.mark.parametrize("text", ["1,000 menit", "2,500 jam", "1-1,500 menit"])
+def test_a_comma_before_three_digits_is_refused_as_ambiguous(text: str) -> None:
+    with pytest.raises(WaktuError, match="a comma before three digits is ambiguous"):
+        parse_waktu(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1 minggu kalender", 7 * DAY),
+        ("2 pekan kalender", 14 * DAY),
+        ("1-2 minggu kalender", 14 * DAY),
+    ],
+)
+def test_a_calendar_week_is_seven_days(text: str, amount: int) -> None:
+    standard = parse_waktu(text)
+    assert (standard.kind, standard.amount) == (CAL, amount)
+
+
+@pytest.mark.parametrize(("text", "amount"), [("1 minggu", 7 * DAY), ("2 hari", 2 * DAY)])
+def test_an_sop_in_calendar_time_counts_a_week_as_seven_days(text: str, amount: int) -> None:
+    standard = parse_waktu(text).as_calendar()
+    assert (standard.kind, standard.amount, standard.text) == (CAL, amount, text)
+
+
+def test_a_work_week_is_five_working_days() -> None:
+    assert parse_waktu("1 minggu kerja") == Standard("1 minggu kerja", DAYS, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0,1 menit", "1,33 jam", "1,0001 jam", "0,5 menit", "1.000,5 menit"],
+)
+def test_an_amount_that_is_not_whole_minutes_is_refused_not_rounded(text: str) -> None:
+    with pytest.raises(WaktuError, match="the number of minutes must be a whole number"):
+        parse_waktu(text)
+
+
+def test_29_digits_are_refused_not_rounded() -> None:
+    with pytest.raises(WaktuError, match="the number is far too large"):
+        parse_waktu("12345678901234567890123456789 menit")
+
+
+@pytest.mark.parametrize(
+    ("longest", "too_long"),
+    [
+        ("1950 jam", "1951 jam"),
+        ("117.000 menit", "117.001 menit"),
+        ("260 hari", "261 hari"),
+        ("52 minggu", "53 minggu"),
+        ("366 hari kalender", "367 hari kalender"),
+        ("366 x 24 jam", "367 x 24 jam"),
+        ("52 minggu kalender", "53 minggu kalender"),
+        ("1-260 hari", "1-261 hari"),
+    ],
+)
+def test_a_standard_is_at_most_a_year(longest: str, too_long: str) -> None:
+    assert parse_waktu(longest).amount > 0
+    with pytest.raises(WaktuError, match="at most a year"):
+        parse_waktu(too_long)
+
+
+def test_a_year_of_working_days_in_calendar_time_stays_within_the_cap() -> None:
+    assert parse_waktu("260 hari").as_calendar().amount == 260 * DAY
+
+
+def test_a_huge_text_is_quoted_cut_short() -> None:
+    with pytest.raises(WaktuError, match="far too long") as raised:
+        parse_waktu("1" * 400_000 + " menit")
+    assert len(raised.value.text) < 100

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Update
 
 from bot.config import Settings
+from bot.store import make_engine, session_factory, upgrade
 from bot.tg.app import TelegramApp, build_application
 from tests.tg.fakes import TOKEN, FakeBotApi, command_update
 
@@ -40,8 +42,20 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-async def application(settings: Settings, bot_api: FakeBotApi) -> AsyncIterator[TelegramApp]:
-    app = build_application(settings, request=bot_api)
+async def sqlite_sessions(tmp_path: Path) -> AsyncIterator[Any]:
+    """Sessions on a migrated SQLite file of this test (handlers look people up)."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    await upgrade(url)
+    engine = make_engine(url)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def application(
+    settings: Settings, bot_api: FakeBotApi, sqlite_sessions: Any
+) -> AsyncIterator[TelegramApp]:
+    app = build_application(settings, request=bot_api, sessions=sqlite_sessions)
     await app.initialize()
     yield app
     await app.shutdown()

@@ -7,6 +7,7 @@ the user blocked the bot), ``flood(chat, retry_after, times)`` (429), ``bad_requ
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ class Failure:
     # How many calls fail; None: every call from now on.
     times: int | None = 1
     network: bool = False
+    # Accepted, but the answer comes this many seconds late.
+    stall: float = 0.0
 
 
 @dataclass
@@ -80,6 +83,10 @@ class FakeBotApi(BaseRequest):
         """Calls to the chat get no answer (a connection error), ``times`` times."""
         self.fail(chat_id, Failure(0, "connection reset", times=times, network=True))
 
+    def stall(self, chat_id: int, *, seconds: float, times: int = 1) -> None:
+        """Telegram accepts the call to the chat but answers ``seconds`` late."""
+        self.fail(chat_id, Failure(200, "", times=times, stall=seconds))
+
     def _failure_for(self, params: dict[str, Any]) -> Failure | None:
         chat = params.get("chat_id")
         try:
@@ -119,6 +126,10 @@ class FakeBotApi(BaseRequest):
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         failure = self._failure_for(params)
+        if failure is not None and failure.stall:
+            self.calls.append(Call(name, params))
+            await asyncio.sleep(failure.stall)
+            return 200, json.dumps({"ok": True, "result": self.result(name, params)}).encode()
         self.calls.append(Call(name, params, ok=failure is None))
         if failure is not None:
             if failure.network:

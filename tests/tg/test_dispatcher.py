@@ -3,9 +3,12 @@ edited as their tasks move on (started, done with its measures, sent back, no lo
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.services import cancel_run, complete_task, decide, start_run, start_task
 from bot.store import OutboxState
 from bot.tg.callbacks import TaskAction, TaskButton
+from bot.tg.dispatcher import deliver_soon
 from tests.conftest import SAMPLE_SOP
 from tests.tg.delivery_world import World, buttons, output, world
 
@@ -281,3 +284,39 @@ async def test_cancelling_a_run_closes_the_open_cards(world: World) -> None:
     async with world.uow() as uow:
         states = {m.state for m in await uow.outbox.messages(run_id=run_id)}
     assert states == {OutboxState.SENT}
+
+
+async def test_a_photo_output_is_handed_on_as_a_photo(world: World) -> None:
+    run_id = await _start(world)
+    await _done(world, run_id, 1, "Sari", 10, output=output("foto.jpg", kind="photo"))
+    await world.deliver()
+    [photo, card] = world.received("Budi")
+    assert photo.method == "sendPhoto" and photo.params["photo"] == "file-foto.jpg"
+    assert photo.params["caption"] == "Kelengkapan langkah 2: foto.jpg"
+    assert card.method == "sendMessage" and buttons(card)
+
+
+async def _received_within(world: World, name: str, seconds: float) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if world.received(name):
+            return True
+        await asyncio.sleep(0.05)
+    return bool(world.received(name))
+
+
+async def test_the_dispatcher_runs_with_the_application(world: World) -> None:
+    await world.app.start()  # starts the JobQueue, as run_polling does
+    try:
+        await _start(world)
+        assert await _received_within(world, "Sari", 5.0)  # the repeating job found it
+        await _done(world, (await _run_ids(world))[0], 1, "Sari", 5, output=output("a.pdf"))
+        deliver_soon(world.app)  # (the next tick would deliver it too, a little later)
+        assert await _received_within(world, "Budi", 5.0)
+    finally:
+        await world.app.stop()
+    assert len([c for c in world.received("Sari", "sendMessage") if buttons(c)]) == 1
+
+
+async def _run_ids(world: World) -> list[str]:
+    async with world.uow() as uow:
+        return sorted({m.run_id for m in await uow.outbox.messages() if m.run_id})

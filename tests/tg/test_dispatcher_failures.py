@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from bot.config import Settings
 from bot.services import claim_batch, start_run, start_task
 from bot.store import OutboxState
+from bot.tg.app import build_application
 from bot.tg.dispatcher import MAX_ATTEMPTS, dispatch_pending
 from tests.tg.delivery_world import World, world
+from tests.tg.fakes import TOKEN
 
 __all__ = ["world"]
 
@@ -177,3 +180,26 @@ async def test_two_dispatchers_at_once_send_every_message_once(world: World) -> 
     assert len(world.received("Sari")) == 5
     assert len(world.received("Admin")) == 5
     assert {m.state for m in await _messages(world)} == {OutboxState.SENT}
+
+
+async def test_a_send_without_an_answer_is_given_back_before_its_claim_runs_out(
+    world: World,
+) -> None:
+    settings = Settings(_env_file=None, telegram_bot_token=TOKEN, outbox_lease_seconds=0.4)  # type: ignore[call-arg]
+    app = build_application(settings, request=world.api, sessions=world.sessions, clock=world.clock)
+    await app.initialize()
+    try:
+        world.api.stall(world.chat("Sari"), seconds=1.0)  # accepted, answered too late
+        run_id = await _start(world)
+        await dispatch_pending(app)
+        [card] = [m for m in await _messages(world, run_id) if m.kind == "task_card"]
+        assert card.state is OutboxState.PENDING and card.attempts == 1
+        assert card.last_error == "no answer within 0.2 s"
+        world.clock.at(5 / 60)
+        await dispatch_pending(app)
+    finally:
+        await app.shutdown()
+    [card] = [m for m in await _messages(world, run_id) if m.kind == "task_card"]
+    assert card.state is OutboxState.SENT and card.attempts == 2
+    # Telegram had taken the first one: this is the one copy too many a timeout may cost.
+    assert len(world.received("Sari")) == 2

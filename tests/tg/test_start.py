@@ -51,10 +51,10 @@ async def test_start_falls_back_to_indonesian_for_other_languages(
 
 
 async def test_start_uses_the_configured_default_without_language_code(
-    bot_api: FakeBotApi,
+    bot_api: FakeBotApi, sqlite_sessions: Any
 ) -> None:
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN, default_locale="en")  # type: ignore[call-arg]
-    app = build_application(settings, request=bot_api)
+    app = build_application(settings, request=bot_api, sessions=sqlite_sessions)
     async with app:
         update = Update.de_json(command_update("/start", language_code=None), app.bot)
         await app.process_update(update)
@@ -62,10 +62,11 @@ async def test_start_uses_the_configured_default_without_language_code(
     assert reply.params["text"].startswith("Hello, Sari!")
 
 
-async def test_start_with_an_invite_payload_still_greets(bot_api: FakeBotApi, send: Send) -> None:
+async def test_start_with_an_unknown_invite_says_so(bot_api: FakeBotApi, send: Send) -> None:
+    # The admin side (bot.tg.admin) is registered first and takes /start <token>.
     await send("/start abc123", language_code="id")
     [reply] = bot_api.sent()
-    assert reply.params["text"].startswith("Selamat datang")
+    assert reply.params["text"].startswith("Tautan undangan ini tidak dikenal.")
 
 
 async def test_bantuan_lists_the_commands_in_indonesian(bot_api: FakeBotApi, send: Send) -> None:
@@ -74,6 +75,11 @@ async def test_bantuan_lists_the_commands_in_indonesian(bot_api: FakeBotApi, sen
     assert reply.params["text"].splitlines() == [
         "Daftar perintah:",
         "/start — Tentang SOP Bot",
+        "/tugas — Tugas Anda yang belum selesai",
+        "/mulai — Memulai SOP",
+        "/status — SOP yang sedang berjalan dan riwayatnya",
+        "/batal — Membatalkan pelaksanaan SOP",
+        "/bahasa — Memilih bahasa",
         "/bantuan — Daftar perintah",
     ]
 
@@ -84,6 +90,11 @@ async def test_help_lists_the_commands_in_english(bot_api: FakeBotApi, send: Sen
     assert reply.params["text"].splitlines() == [
         "Commands:",
         "/start — What SOP Bot does",
+        "/tugas — Your open tasks",
+        "/mulai — Start an SOP",
+        "/status — Active runs and their timelines",
+        "/batal — Cancel a run",
+        "/bahasa — Choose your language",
         "/help — List the commands",
     ]
 
@@ -115,10 +126,27 @@ async def test_publish_commands_sets_a_menu_per_language(
         ]
         for call in bot_api.sent("setMyCommands")
     }
+    indonesian = [
+        ("start", "Tentang SOP Bot"),
+        ("tugas", "Tugas Anda yang belum selesai"),
+        ("mulai", "Memulai SOP"),
+        ("status", "SOP yang sedang berjalan dan riwayatnya"),
+        ("batal", "Membatalkan pelaksanaan SOP"),
+        ("bahasa", "Memilih bahasa"),
+        ("bantuan", "Daftar perintah"),
+    ]
     assert menus == {
-        None: [("start", "Tentang SOP Bot"), ("bantuan", "Daftar perintah")],
-        "id": [("start", "Tentang SOP Bot"), ("bantuan", "Daftar perintah")],
-        "en": [("start", "What SOP Bot does"), ("help", "List the commands")],
+        None: indonesian,
+        "id": indonesian,
+        "en": [
+            ("start", "What SOP Bot does"),
+            ("tugas", "Your open tasks"),
+            ("mulai", "Start an SOP"),
+            ("status", "Active runs and their timelines"),
+            ("batal", "Cancel a run"),
+            ("bahasa", "Choose your language"),
+            ("help", "List the commands"),
+        ],
     }
 
 

@@ -86,6 +86,7 @@ _COLUMNS: tuple[Any, ...] = tuple(
 
 
 def _message(row: Any) -> OutboxMessage:
+    """A record from a row of the outbox columns."""
     return OutboxMessage(
         id=row.id,
         kind=row.kind,

@@ -17,6 +17,7 @@ CardKey = tuple[str, int, int]
 
 
 def _info(row: TaskMessage) -> TaskMessageInfo:
+    """A record from a task_messages row."""
     return TaskMessageInfo(
         run_id=row.run_id,
         task_no=row.task_no,
