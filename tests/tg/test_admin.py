@@ -17,7 +17,7 @@ from telegram import Update
 from bot.config import Settings
 from bot.services import add_member, add_person, publish_sop
 from bot.services.bot_settings import BOT_USERNAME, recall
-from bot.services.directory import Roster, open_office, roster
+from bot.services.directory import Roster, open_office, person_by_telegram, roster
 from bot.sop.model import Sop
 from bot.store import SqlUnitOfWork, session_factory
 from bot.tg.admin_buttons import AdminAction, AdminButton, decode_admin_button
@@ -391,3 +391,21 @@ async def test_a_bot_admin_sees_the_members_of_any_office(bot: Bot) -> None:
         "• Admin: no role · admin",
     ]
     assert list(_buttons(listing)) == ["Admin"]
+
+
+async def test_the_language_chosen_with_bahasa_wins_over_telegrams(bot: Bot) -> None:
+    async def choose_english(uow: SqlUnitOfWork) -> None:
+        async with uow:
+            await uow.people.update(person_id=bot.office.admin, locale="en")
+            await uow.commit()
+
+    await choose_english(bot.uow())
+    [question] = await bot.type("/undang", ADMIN_TG, language_code="id")
+    assert question["text"] == "Invite someone to BPPD Anambas as:"
+
+
+async def test_joining_keeps_telegrams_language_for_later_cards(bot: Bot) -> None:
+    token = await _invite_link(bot)
+    await bot.type(f"/start {token}", RINA_TG, first_name="Rina", language_code="en-GB")
+    person = await person_by_telegram(bot.uow(), telegram_user_id=RINA_TG)
+    assert person is not None and person.telegram_language == "en-GB"
