@@ -42,7 +42,7 @@ from bot.i18n import (
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
@@ -276,12 +276,12 @@ def simulate(
 
 def check_sops_dir(folder: Path) -> None:
     """Stop, listing every problem as `validate` does, unless every SOP in ``folder`` is valid."""
-    if not folder.is_dir() or not sop_files([folder]):
+    sops, issues = load_sops([folder]) if folder.is_dir() else ((), ())
+    if not sops and not issues:
         # The bot can start without SOPs (an admin adds them later): say so, but go on.
         warning = _("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folder)
         Console(stderr=True, highlight=False).print(Text(warning, style="yellow"), soft_wrap=True)
         return
-    _sops, issues = load_sops([folder])
     if issues:
         lines = [str(issue) for issue in issues]
         refusal = ngettext(
