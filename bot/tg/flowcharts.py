@@ -13,7 +13,7 @@ from bot.i18n import _, use_locale
 from bot.reports.flowchart import flowchart_pngs
 from bot.reports.sheets import status_text
 from bot.services import NotFoundError, NotMemberError
-from bot.services.conversation import active_runs
+from bot.services.conversation import RunLine, active_runs
 from bot.services.report_access import OfficeSop, office_sop, office_sops, run_progress
 from bot.services.reports import RunReport
 from bot.tg.context import now, unit_of_work
@@ -33,7 +33,7 @@ def _out_of_date() -> str:
 
 def _unknown_run(run_id: str) -> str:
     return _("There is no run '{run}' in your offices. Send /alur to choose one.").format(
-        run=run_id
+        run=run_id[:32]
     )
 
 
@@ -55,37 +55,41 @@ async def flowchart_command(update: Update, context: Context) -> None:
             else:
                 await _send_run(context, message.chat_id, found)
             return
-        uow = unit_of_work(context)
-        choices = await office_sops(uow, person_id=me.person.id, at=now(context))
+        choices = await office_sops(unit_of_work(context), person_id=me.person.id, at=now(context))
         if not choices:
             await message.reply_text(_("Your offices have no SOP yet."))
             return
-        rows = [
-            [
-                InlineKeyboardButton(
-                    textwrap.shorten(choice.sop.identity.name, width=60, placeholder="…"),
-                    callback_data=FlowchartButton(version_id=choice.version_id).encode(),
-                )
-            ]
-            for choice in choices
-        ]
-        for line in await active_runs(unit_of_work(context), person_id=me.person.id):
-            label = _("Run: {sop}, started {at}").format(
-                sop=line.sop.identity.name,
-                at=when(line.summary.started_at, _zone_of(choices, line.summary.office_id)),
-            )
-            rows.append(
-                [
-                    InlineKeyboardButton(
-                        textwrap.shorten(label, width=64, placeholder="…"),
-                        callback_data=FlowchartButton(run_id=line.run_id).encode(),
-                    )
-                ]
-            )
+        lines = await active_runs(unit_of_work(context), person_id=me.person.id)
         await message.reply_text(
             _("Which flowchart? An SOP's, or a running run's with its progress."),
-            reply_markup=InlineKeyboardMarkup(rows),
+            reply_markup=_chooser(choices, lines),
         )
+
+
+def _chooser(choices: list[OfficeSop], lines: list[RunLine]) -> InlineKeyboardMarkup:
+    """One button per SOP, then one per active run."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                textwrap.shorten(choice.sop.identity.name, width=60, placeholder="…"),
+                callback_data=FlowchartButton(version_id=choice.version_id).encode(),
+            )
+        ]
+        for choice in choices
+    ]
+    for line in lines:
+        label = _("Run: {sop}, started {at}").format(
+            sop=textwrap.shorten(line.sop.identity.name, width=40, placeholder="…"),
+            at=when(line.summary.started_at, _zone_of(choices, line.summary.office_id)),
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    label, callback_data=FlowchartButton(run_id=line.run_id).encode()
+                )
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def _zone_of(choices: list[OfficeSop], office_id: int) -> str:

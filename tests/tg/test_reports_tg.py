@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.reports.views import SopReport
-from bot.services import create_office, publish_sop
+from bot.services import create_office, publish_sop, set_acting_official
 from bot.sop.loader import load_sop
 from bot.store import session_factory
 from bot.tg import rendering
@@ -288,3 +288,27 @@ async def test_stale_and_foreign_buttons_get_an_alert(bot: Harness) -> None:
     # The run keeps its version: its flowchart is still drawn.
     await bot.press(KEPALA, f"al:r:{run}")
     assert len(uploads(bot, "sendPhoto", KEPALA)) == 1
+
+
+async def test_an_acting_head_reads_reports_only_while_appointed(bot: Harness) -> None:
+    await four_people(bot)
+    await set_acting_official(
+        bot.uow(),
+        office_id=bot.office_id,
+        person_id=SEKRETARIS.id,
+        for_person_id=KEPALA.id,
+        starts_at=at(20, 15, 50),
+        ends_at=at(20, 17, 0),
+        by=bot.admin.id,
+        at=bot.clock(),
+    )
+    await bot.send(SEKRETARIS, "/laporan")
+    [(_name, choose)] = buttons(bot, SEKRETARIS)
+    chooser = bot.last_message_id(SEKRETARIS)
+    await bot.press(SEKRETARIS, choose, on=chooser)
+    this_month = buttons_on(bot, chooser)["Bulan ini"]
+    # The appointment ends before the Plh. presses the period: the press is refused.
+    bot.clock.set(at(20, 17, 0))
+    await bot.press(SEKRETARIS, this_month, on=chooser)
+    assert "Laporan hanya untuk kepala kantor" in bot.last_alert()
+    assert not uploads(bot, "sendPhoto", SEKRETARIS)
