@@ -21,7 +21,7 @@ from bot.reports.views import SopReport
 from bot.services import create_office, publish_sop, set_acting_official
 from bot.sop.loader import load_sop
 from bot.store import session_factory
-from bot.tg import rendering
+from bot.tg import flowcharts, rendering
 from bot.tg.app import build_application
 from tests.reports.images import has_colour, inked_share, open_png
 from tests.tg.fakes import TOKEN
@@ -218,8 +218,18 @@ async def test_the_office_admin_may_read_reports(bot: Harness) -> None:
     assert not uploads(bot, "sendPhoto", bot.admin)
 
 
-async def test_alur_draws_the_sop_and_a_run_with_its_progress(bot: Harness) -> None:
+async def test_alur_draws_the_sop_and_a_run_with_its_progress(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = await play_three_steps(bot)
+    threads: list[threading.Thread] = []
+    real_draw = flowcharts.flowchart_pngs
+
+    def draw_in_thread(*args: Any) -> list[bytes]:
+        threads.append(threading.current_thread())
+        return real_draw(*args)
+
+    monkeypatch.setattr(flowcharts, "flowchart_pngs", draw_in_thread)
     await bot.send(SEKRETARIS, "/alur")
     shown = dict((data, text) for text, data in buttons(bot, SEKRETARIS))
     [sop_button] = [data for data in shown if data.startswith("al:s:")]
@@ -245,6 +255,8 @@ async def test_alur_draws_the_sop_and_a_run_with_its_progress(bot: Harness) -> N
     # The same run named after the command.
     await bot.send(SEKRETARIS, f"/alur {run}")
     assert len(uploads(bot, "sendPhoto", SEKRETARIS)) == 3
+    # Drawn three times, never on the event loop's thread.
+    assert len(threads) == 3 and threading.main_thread() not in threads
 
 
 async def test_stale_and_foreign_buttons_get_an_alert(bot: Harness) -> None:
