@@ -20,7 +20,7 @@ class EventRepository(Repository):
             return
         await self.session.execute(
             # Append-only and never read back in the same transaction.
-            write_behind(insert(EventLog)),
+            write_behind(insert(EventLog.__table__)),  # type: ignore[attr-defined]
             [
                 {
                     "run_id": entry.run_id,

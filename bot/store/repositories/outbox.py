@@ -121,7 +121,9 @@ class OutboxRepository(Repository):
         """INSERT that skips a row whose dedupe key is already queued."""
         dialect = self.session.get_bind().dialect.name
         module: Any = postgresql if dialect == "postgresql" else sqlite
-        statement = module.insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # The table, not the ORM class: a Core insert skips the ORM's bulk-insert machinery.
+        table = OutboxRow.__table__  # type: ignore[attr-defined]
+        statement = module.insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
         # What the insert skipped is never asked: on SQLite it rides with the next hand-off.
         return write_behind(statement)
 
