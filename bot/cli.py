@@ -39,6 +39,7 @@ from bot.i18n import (
     set_locale,
     use_locale,
 )
+from bot.render.safe import printable_sop
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
@@ -189,7 +190,7 @@ def show(
     sop: SopArgument,
 ) -> None:
     """Print one SOP with its step table and total standard time."""
-    out().print(render_sop(sop_or_fail(sop, settings().sops_dir)))
+    out().print(render_sop(printable_sop(sop_or_fail(sop, settings().sops_dir))))
 
 
 def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
@@ -271,7 +272,7 @@ def simulate(
     result = simulate_run(
         workflow, start=_start_instant(start, calendar.zone), send_back_steps=send_backs
     )
-    out().print(render_simulation(found, result, calendar))
+    out().print(render_simulation(printable_sop(found), result, calendar))
 
 
 def check_sops_dir(folder: Path) -> None:
