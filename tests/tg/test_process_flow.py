@@ -263,7 +263,9 @@ def test_invite_to_the_next_card_then_sigkill_before_telegram_accepted_delivers_
         # The bot starts while the admin makes the invites.
         budi, card = _play_to_budis_card(stub, _invite(office, office_id))
         [start] = [b["callback_data"] for b in card.buttons if b["text"] == "Mulai"]
-        run_id = decode_task_button(start).run_id  # type: ignore[union-attr]
+        pressed = decode_task_button(start)  # only to look the run up in the outbox
+        assert pressed is not None, start
+        run_id = pressed.run_id
         budi.press(card, "Mulai")
         # Budi's Selesai commits step 2 and Sari's card for step 3 into the outbox; the
         # dispatcher claims it and sends it, and the stub keeps that request waiting.
@@ -277,6 +279,7 @@ def test_invite_to_the_next_card_then_sigkill_before_telegram_accepted_delivers_
             first.kill()
         output, _ = first.communicate(timeout=DEADLINE)
     assert first.returncode == -signal.SIGKILL, output
+    assert "Traceback" not in output, output
     hold.release.set()
     assert hold.settled.wait(DEADLINE)
     # The held request's sender is dead, so Telegram never accepted the card.
