@@ -63,13 +63,13 @@ def peer_gone(connection: socket.socket) -> bool:
         return True
 
 
-def wait_for(condition: Callable[[], Any], timeout: float) -> bool:
-    """Poll ``condition`` until it holds or ``timeout`` seconds passed."""
+def wait_for(condition: Callable[[], Any], timeout: float, *, every: float = 0.05) -> bool:
+    """Poll ``condition`` every ``every`` seconds until it holds or ``timeout`` passed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.05)
+        time.sleep(every)
     return bool(condition())
 
 

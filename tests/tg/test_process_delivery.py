@@ -14,11 +14,7 @@ Bot API stub on 127.0.0.1. The stub holds the card's sendMessage, the process is
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import select
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 
@@ -44,8 +39,8 @@ from bot.store import (
     upgrade,
 )
 from tests.tg.fakes import BOT_USER, TOKEN
+from tests.tg.process_stub import bot_env, form_params, launch, peer_gone, reply_json, wait_for
 
-REPO = Path(__file__).resolve().parents[2]
 DEADLINE = 40.0
 LEASE_SECONDS = 2
 SARI, BUDI = 2002, 2003
@@ -107,23 +102,12 @@ class HoldingStub(ThreadingHTTPServer):
             return [mid for _m, params, mid in self.accepted if int(params["chat_id"]) == chat]
 
 
-def _peer_gone(connection: socket.socket) -> bool:
-    readable, _w, _x = select.select([connection], [], [], 0)
-    if not readable:
-        return False
-    try:
-        return connection.recv(1, socket.MSG_PEEK) == b""
-    except OSError:
-        return True
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: HoldingStub
 
     def do_POST(self) -> None:
         token, _slash, method = self.path.removeprefix("/bot").partition("/")
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        params = {key: _json(values[0]) for key, values in parse_qs(body).items()}
+        params = form_params(self)
         if token != TOKEN:
             self._reply({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
             return
@@ -148,25 +132,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply({"ok": True, "result": result})
             return True
         # A sender that died never got its message to Telegram.
-        return _peer_gone(self.connection)
+        return peer_gone(self.connection)
 
     def _reply(self, payload: dict[str, Any], status: int = 200) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        reply_json(self, payload, status)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the test reads what was accepted."""
-
-
-def _json(value: str) -> Any:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 async def _prepare(url: str) -> str:
@@ -218,36 +190,12 @@ async def _outbox_and_cards(url: str, run_id: str) -> tuple[list[Any], list[Any]
 
 def _launch(stub: HoldingStub, workdir: Path, url: str) -> subprocess.Popen[str]:
     port = stub.server_address[1]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEFAULT_LOCALE", "SOPS_DIR", "TIMEZONE"}
-    }
-    env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
+    env = bot_env(
         TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/bot",
         DATABASE_URL=url,
         OUTBOX_LEASE_SECONDS=str(LEASE_SECONDS),
-        PYTHONPATH=str(REPO),
-        NO_PROXY="127.0.0.1,localhost",
     )
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def _wait_for(condition: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
+    return launch(["run"], workdir, env)
 
 
 @pytest.fixture(params=[False, True], ids=["killed-before-telegram-accepted", "killed-before-mark"])
@@ -285,7 +233,7 @@ def test_a_card_survives_sigkill_and_arrives_at_most_once_more(
     second = _launch(stub, tmp_path, url)
     try:
         expected = 2 if stub.accept_first else 1
-        delivered = _wait_for(lambda: len(stub.cards_to(BUDI)) >= expected, DEADLINE)
+        delivered = wait_for(lambda: len(stub.cards_to(BUDI)) >= expected, DEADLINE)
         # Longer than a lease more: a third copy would have gone out by now.
         time.sleep(LEASE_SECONDS + 1.5)
     finally:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import socket
 import subprocess
@@ -14,13 +12,12 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 
 from tests.tg.fakes import BOT_USER, TOKEN, command_update
+from tests.tg.process_stub import REPO, bot_env, form_params, launch, reply_json
 
-REPO = Path(__file__).resolve().parents[2]
 DEADLINE = 30.0
 
 
@@ -65,9 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         token, _slash, method = self.path.removeprefix("/bot").partition("/")
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        # PTB sends form fields whose values are JSON.
-        params = {key: _json(values[0]) for key, values in parse_qs(body).items()}
+        params = form_params(self)
         if token != self.server.token:
             self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
@@ -77,22 +72,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(200, {"ok": True, "result": result})
 
     def _reply(self, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        reply_json(self, payload, status)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet; the test reads the recorded calls instead."""
-
-
-def _json(value: str) -> Any:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 def _serve(port: int = 0) -> StubBotApi:
@@ -118,31 +101,11 @@ def _free_port() -> int:
 
 def _env(tmp_path: Path, **settings: str) -> dict[str, str]:
     """The environment of a `sopbot run` in tmp_path: the seed SOPs, a fresh SQLite file."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DEFAULT_LOCALE", "SOPS_DIR", "TIMEZONE", "LANG"}
-    }
-    env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        SOPS_DIR=str(REPO / "sops"),
-        PYTHONPATH=str(REPO),
-        NO_PROXY="127.0.0.1,localhost",
-        SOPBOT_LANG="en",
-    )
-    env.update(settings)
-    return env
+    return bot_env(SOPS_DIR=str(REPO / "sops"), SOPBOT_LANG="en", **settings)
 
 
 def _start(tmp_path: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
-        cwd=tmp_path,  # no .env from the developer's checkout
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    return launch(["run"], tmp_path, env)  # in tmp_path: no .env from the developer's checkout
 
 
 def _stop(process: subprocess.Popen[str]) -> str:
