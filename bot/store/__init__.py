@@ -34,7 +34,7 @@ from bot.store.records import (
     SopVersionInfo,
     TaskMessageInfo,
 )
-from bot.store.repositories.clock import ClockSettings, DueTask
+from bot.store.repositories.clock import ClockSettings, DueTask, TaskCounts
 from bot.store.repositories.conversation import OpenStep, RunSummary
 from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
@@ -71,6 +71,7 @@ __all__ = [
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",
+    "TaskCounts",
     "TaskMessageInfo",
     "UnitOfWorkStateError",
     "ValueRejectedError",

@@ -12,6 +12,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
 from bot.store import make_engine, session_factory
+from bot.tg.clock import start_clock
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.dispatcher import start_dispatcher
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
@@ -62,6 +63,7 @@ def build_application(
     application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
     start_dispatcher(application)
+    start_clock(application)
     application.add_error_handler(log_update_error)
     start_heartbeat(application)
     return application

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, select, tuple_, update
+from sqlalchemy import and_, case, delete, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.models import (
+    Office,
     OfficeSettings,
     OutboxRow,
     ReminderLog,
@@ -25,6 +26,7 @@ from bot.store.models import (
 )
 from bot.store.repositories.base import Repository
 
+_OFFICE = Office.__table__  # type: ignore[attr-defined]
 _SETTINGS = OfficeSettings.__table__  # type: ignore[attr-defined]
 _PREFS = ReminderPreference.__table__  # type: ignore[attr-defined]
 _LOG = ReminderLog.__table__  # type: ignore[attr-defined]
@@ -73,6 +75,16 @@ def _settings(row: Any) -> ClockSettings:
         reminder_lead_minutes=row.reminder_lead_minutes,
         group_reminders=row.group_reminders,
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskCounts:
+    """One person's open tasks in an office: all, overdue, due before the day ends."""
+
+    assignee_id: int
+    open: int
+    overdue: int
+    due_today: int
 
 
 class ClockRepository(Repository):
@@ -270,3 +282,28 @@ class ClockRepository(Repository):
     async def forget_before(self, *, at: datetime) -> None:
         """Drop log entries older than ``at`` (their days are over)."""
         await self.session.execute(delete(_LOG).where(and_(_LOG.c.sent_at < at)))
+
+    async def office_ids(self) -> list[int]:
+        """Every office."""
+        return list(await self.session.scalars(select(_OFFICE.c.id).order_by(_OFFICE.c.id)))
+
+    async def counts(self, *, office_id: int, at: datetime, day_end: datetime) -> list[TaskCounts]:
+        """Each assignee's open tasks in the office, with how many are overdue or due today."""
+        overdue = func.sum(case((_TASK.c.due_at <= at, 1), else_=0))
+        today = func.sum(case((and_(_TASK.c.due_at > at, _TASK.c.due_at < day_end), 1), else_=0))
+        rows = await self.session.execute(
+            select(_TASK.c.assignee_id, func.count(), overdue, today)
+            .select_from(_TASK.join(_RUN, _RUN.c.id == _TASK.c.run_id))
+            .where(_RUN.c.office_id == office_id, _TASK.c.status.in_(_OPEN))
+            .group_by(_TASK.c.assignee_id)
+            .order_by(_TASK.c.assignee_id)
+        )
+        return [
+            TaskCounts(
+                assignee_id=row[0],
+                open=int(row[1]),
+                overdue=int(row[2] or 0),
+                due_today=int(row[3] or 0),
+            )
+            for row in rows
+        ]
