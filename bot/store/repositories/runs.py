@@ -25,6 +25,7 @@ from bot.store.records import OpenTask, OutputInfo, OutputKind, OutputMeta, RunC
 from bot.store.repositories.base import Repository
 from bot.store.repositories.offices import OfficeRepository
 from bot.store.repositories.sops import SopRepository
+from bot.store.sqlite_driver import write_behind
 
 _RUN = Run.__table__  # type: ignore[attr-defined]
 _TASK = TaskRow.__table__  # type: ignore[attr-defined]
@@ -80,11 +81,13 @@ _BUMP_RUN = (
         version=bindparam("b_version") + 1,
     )
 )
-_UPDATE_TASK = (
+# Nobody reads what these two return: on SQLite they ride along with the next hand-off.
+_UPDATE_TASK = write_behind(
     update(_TASK)
     .where(_TASK.c.run_id == bindparam("b_run"), _TASK.c.no == bindparam("b_no"))
     .values({name: bindparam(f"b_{name}") for name in _TASK_FIELDS})
 )
+_INSERT_TASKS = write_behind(insert(_TASK))
 _INSERT_OUTPUT = insert(_OUTPUT).returning(_OUTPUT.c.id)
 
 
@@ -203,7 +206,7 @@ class RunRepository(Repository):
         )
         if state.tasks:
             await self.session.execute(
-                insert(_TASK),
+                _INSERT_TASKS,
                 [
                     {"run_id": state.run_id, "no": task.no, **_task_values(task)}
                     for task in state.tasks
@@ -276,7 +279,7 @@ class RunRepository(Repository):
             )
         if added:
             await self.session.execute(
-                insert(_TASK),
+                _INSERT_TASKS,
                 [{"run_id": state.run_id, "no": task.no, **_task_values(task)} for task in added],
             )
         self._tracked[state.run_id] = (version + 1, {task.no: task for task in state.tasks})
