@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from bot.services.errors import NotAdminError, ServiceError
 from bot.services.transaction import in_transaction
-from bot.store import ClockSettings, SqlUnitOfWork
+from bot.store import ClockSettings, OfficeInfo, SqlUnitOfWork
 
 _CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_LEAD_MINUTES = 8 * 60
@@ -128,8 +128,10 @@ async def clock_settings(uow: SqlUnitOfWork, *, office_id: int) -> ClockSettings
     return await in_transaction(uow, lambda: uow.clock.settings(office_id))
 
 
-def _checked(digest_time: str | None, reminder_lead_minutes: int | None) -> dict[str, object]:
-    """The settings to write, each checked."""
+def checked_settings(
+    digest_time: str | None, reminder_lead_minutes: int | None
+) -> dict[str, object]:
+    """The settings to write, each checked (a SettingError names the first bad one)."""
     values: dict[str, object] = {}
     if digest_time is not None:
         if not _CLOCK_TIME.match(digest_time):
@@ -153,7 +155,7 @@ async def set_clock_settings(
     by: int | None = None,
 ) -> ClockSettings:
     """Change an office's digest time, reminder lead or group reminders (``by`` an admin)."""
-    values = _checked(digest_time, reminder_lead_minutes)
+    values = checked_settings(digest_time, reminder_lead_minutes)
     if group_reminders is not None:
         values["group_reminders"] = group_reminders
 
@@ -182,3 +184,17 @@ async def reminder_mode(uow: SqlUnitOfWork, *, person_id: int) -> ReminderMode:
     """How the person wants reminders (immediately unless they chose otherwise)."""
     found = await in_transaction(uow, lambda: uow.clock.preference(person_id))
     return ReminderMode(found) if found else ReminderMode.IMMEDIATELY
+
+
+async def admin_offices(uow: SqlUnitOfWork, *, person_id: int) -> list[OfficeInfo]:
+    """The offices the person administers."""
+
+    async def work() -> list[OfficeInfo]:
+        found = []
+        for member in await uow.memberships.offices_of(person_id):
+            office = await uow.offices.get(member.office_id) if member.is_admin else None
+            if office is not None:
+                found.append(office)
+        return found
+
+    return await in_transaction(uow, work)

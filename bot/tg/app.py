@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from telegram import Bot, BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
@@ -37,12 +37,14 @@ def build_application(
     *,
     sessions: Any = None,
     clock: Clock = utc_now,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> TelegramApp:
     """Return the bot application with every handler registered.
 
     ``request`` replaces the HTTP client, for tests that answer the Bot API themselves;
     ``sessions`` (a ``bot.store.session_factory``) defaults to one on DATABASE_URL, and
-    ``clock`` gives handlers the current instant (tests inject their own).
+    ``clock`` gives handlers the current instant (tests inject their own);
+    ``rate_limiter`` replaces AIORateLimiter (e.g. ``bot.tg.rate_limits.ChatRateLimiter``).
     """
     if sessions is None:
         sessions = session_factory(make_engine(settings.database_url))
@@ -51,7 +53,7 @@ def build_application(
         .token(settings.require_token())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
         .post_init(publish_commands)
         # Updates run side by side; actions on one run queue on its row lock instead.
         .concurrent_updates(True)

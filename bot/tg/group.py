@@ -28,6 +28,7 @@ from bot.services.groups import (
     move_group,
     unlink_group,
 )
+from bot.tg.clock_settings import reminders_command, settings_command
 from bot.tg.context import deps, now, unit_of_work
 from bot.tg.people import reader
 
@@ -122,8 +123,13 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def register(application: TelegramApp) -> None:
-    """Add the group's handlers (group 0, before the private unknown-command answer)."""
-    groups = filters.ChatType.GROUPS
+    """Add the group's handlers and /pengingat, /pengaturan (group 0, before "unknown command")."""
+    groups, private = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
+    for names, callback in (
+        (["pengingat", "reminders"], reminders_command),
+        (["pengaturan", "settings"], settings_command),
+    ):
+        application.add_handler(CommandHandler(names, callback, filters=private), group=0)
     application.add_handler(CommandHandler("hubungkan", link_command, filters=groups), group=0)
     application.add_handler(
         ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=0
