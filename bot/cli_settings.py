@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.cli_office import OfficeArgument, _fail, _now, _say, _settings, office_app, with_store
+from bot.cli_office import OfficeArgument, _now, _say, office_app, with_store
+from bot.cli_support import fail as _fail
+from bot.cli_support import settings as _settings
 from bot.i18n import N_, _
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.store import sqlite_driver
+from bot.store.caches import caches_of_engine
 
 # How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -53,6 +54,7 @@ def make_engine(
     engine = create_async_engine(database_url, echo=echo, connect_args=connect_args)
     if is_sqlite(database_url):
         _configure_sqlite(engine, foreign_keys=foreign_keys, immediate=sqlite_immediate)
+        caches_of_engine(engine.sync_engine).serialized_writes = sqlite_immediate
     return engine
 
 
