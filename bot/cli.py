@@ -24,6 +24,7 @@ from bot.cli_click import localize
 from bot.cli_db import db_app, health, upgrade_database
 from bot.cli_office import register_commands
 from bot.cli_reports import register as register_reports
+from bot.cli_settings import register as register_settings
 from bot.cli_support import env_locale, fail, out, settings
 from bot.config import ConfigError, resolve_timezone
 from bot.engine import Workflow
@@ -318,6 +319,7 @@ def run() -> None:
 app.add_typer(db_app, name="db")
 register_commands(app)
 register_reports(app)
+register_settings(app)
 app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
     health
 )

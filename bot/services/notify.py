@@ -36,6 +36,14 @@ class MessageKind(StrEnum):
     RUN_STARTED = "run_started"
     RUN_FINISHED = "run_finished"
     ADMIN_NOTICE = "admin_notice"  # a person blocked the bot, or a message was given up
+    # The office group (bot.services.group_notify) and the clock (bot.services.reminders).
+    GROUP_RUN_STARTED = "group_run_started"
+    GROUP_RUN_FINISHED = "group_run_finished"
+    GROUP_OVERDUE = "group_overdue"
+    GROUP_DIGEST = "group_digest"
+    REMINDER_SOON = "reminder_soon"
+    REMINDER_OVERDUE = "reminder_overdue"
+    PERSONAL_DIGEST = "personal_digest"
 
 
 class CardChange(StrEnum):

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.engine import Actor, OutputRef, Transition, Workflow
 from bot.services.calendar import office_calendar
 from bot.services.errors import NotAllowedError, NotFoundError
+from bot.services.group_notify import notify_group
 from bot.services.limits import checked_output, checked_text
 from bot.services.notify import messages_for
 from bot.services.offices import require_admin, require_member
@@ -57,6 +58,7 @@ async def _record(uow: SqlUnitOfWork, *, office_id: int, transition: Transition)
     ]
     await uow.events.append(entries=entries)
     await uow.outbox.add(rows=messages_for(transition, office_id=office_id))
+    await notify_group(uow, office_id=office_id, transition=transition)
 
 
 async def _output_ref(

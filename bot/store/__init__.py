@@ -34,6 +34,7 @@ from bot.store.records import (
     SopVersionInfo,
     TaskMessageInfo,
 )
+from bot.store.repositories.clock import ClockSettings, DueTask, TaskCounts
 from bot.store.repositories.conversation import OpenStep, RunSummary
 from bot.store.repositories.directory import MemberEntry, OfficeSummary
 from bot.store.repositories.outbox import DEFAULT_LEASE as DEFAULT_OUTBOX_LEASE
@@ -43,9 +44,11 @@ from bot.store.uow import SqlUnitOfWork
 __all__ = [
     "DEFAULT_OUTBOX_LEASE",
     "ActingInfo",
+    "ClockSettings",
     "ConcurrentUpdateError",
     "DatabaseUnavailableError",
     "Delivery",
+    "DueTask",
     "EventEntry",
     "EventRecord",
     "IntegrityViolationError",
@@ -68,6 +71,7 @@ __all__ = [
     "SopVersionInfo",
     "SqlUnitOfWork",
     "StoreError",
+    "TaskCounts",
     "TaskMessageInfo",
     "UnitOfWorkStateError",
     "ValueRejectedError",

@@ -221,6 +221,14 @@ class TaskRow(SQLModel, table=True):
         UniqueConstraint("run_id", "no"),
         Index(None, "assignee_id", "status"),
         Index(None, "status", "due_at"),
+        # The clock's scan: open tasks by due time (a partial index stays small).
+        Index(
+            "ix_tasks_open_due",
+            "due_at",
+            "id",
+            postgresql_where=text("status IN ('ready', 'started')"),
+            sqlite_where=text("status IN ('ready', 'started')"),
+        ),
     )
 
     id: int | None = _id()
@@ -331,3 +339,40 @@ class BotSetting(SQLModel, table=True):
     key: str = Field(sa_type=String(64), primary_key=True)
     value: str = Field(sa_type=Text)
     updated_at: datetime = _at()
+
+
+class OfficeSettings(SQLModel, table=True):
+    """An office's Telegram group and the clock's settings (digest time, reminder lead)."""
+
+    __tablename__ = "office_settings"
+
+    office_id: int = _fk("offices.id", cascade=True, primary_key=True)
+    group_chat_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    group_title: str | None = _text(200, default=None, nullable=True)
+    # "HH:MM" in the office's timezone.
+    digest_time: str = _text(5, default="07:30")
+    reminder_lead_minutes: int = 30
+    group_reminders: bool = True
+    updated_at: datetime = _at()
+
+
+class ReminderPreference(SQLModel, table=True):
+    """How a person wants reminders: "immediately" or "digest" (only the morning digest)."""
+
+    __tablename__ = "reminder_preferences"
+
+    person_id: int = _fk("people.id", cascade=True, primary_key=True)
+    mode: str = _text(16)
+    updated_at: datetime = _at()
+
+
+class ReminderLog(SQLModel, table=True):
+    """One reminder or digest sent, by a key that says what and for which working day."""
+
+    __tablename__ = "reminder_log"
+
+    id: int | None = Field(default=None, sa_type=BigIntId, primary_key=True)
+    key: str = _text(160, unique=True)
+    office_id: int = _fk("offices.id", cascade=True)
+    kind: str = _text(24)
+    sent_at: datetime = _at()

@@ -30,6 +30,7 @@ from bot.store.errors import (
 from bot.store.models import metadata
 from bot.store.repositories import (
     BotSettingRepository,
+    ClockRepository,
     ConversationRepository,
     DeliveryRepository,
     DirectoryRepository,
@@ -130,6 +131,7 @@ def translate_error(exc: BaseException) -> StoreError | None:
 @dataclass(frozen=True, slots=True)
 class _Repositories:
     bot_settings: BotSettingRepository
+    clock: ClockRepository
     conversation: ConversationRepository
     delivery: DeliveryRepository
     directory: DirectoryRepository
@@ -148,6 +150,7 @@ class _Repositories:
     def on(cls, session: AsyncSession) -> _Repositories:
         return cls(
             bot_settings=BotSettingRepository(session),
+            clock=ClockRepository(session),
             conversation=ConversationRepository(session),
             delivery=DeliveryRepository(session),
             directory=DirectoryRepository(session),
@@ -218,6 +221,10 @@ class SqlUnitOfWork:
     @property
     def bot_settings(self) -> BotSettingRepository:
         return self._repositories().bot_settings
+
+    @property
+    def clock(self) -> ClockRepository:
+        return self._repositories().clock
 
     @property
     def conversation(self) -> ConversationRepository:

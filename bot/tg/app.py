@@ -6,12 +6,13 @@ import asyncio
 from typing import Any
 
 from telegram import Bot, BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.i18n import SUPPORTED_LOCALES, use_locale
 from bot.store import make_engine, session_factory
+from bot.tg.clock import start_clock
 from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.dispatcher import start_dispatcher
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
@@ -37,12 +38,14 @@ def build_application(
     *,
     sessions: Any = None,
     clock: Clock = utc_now,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> TelegramApp:
     """Return the bot application with every handler registered.
 
     ``request`` replaces the HTTP client, for tests that answer the Bot API themselves;
     ``sessions`` (a ``bot.store.session_factory``) defaults to one on DATABASE_URL, and
-    ``clock`` gives handlers the current instant (tests inject their own).
+    ``clock`` gives handlers the current instant (tests inject their own);
+    ``rate_limiter`` replaces AIORateLimiter (e.g. ``bot.tg.rate_limits.ChatRateLimiter``).
     """
     if sessions is None:
         sessions = session_factory(make_engine(settings.database_url))
@@ -51,7 +54,7 @@ def build_application(
         .token(settings.require_token())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
         .post_init(after_start)
         # Updates run side by side; actions on one run queue on its row lock instead.
         .concurrent_updates(True)
@@ -63,6 +66,7 @@ def build_application(
     application.bot_data[DEPS_KEY] = Deps(settings=settings, sessions=sessions, clock=clock)
     register(application)
     start_dispatcher(application)
+    start_clock(application)
     application.add_error_handler(log_update_error)
     start_heartbeat(application)
     return application

@@ -18,7 +18,7 @@ from telegram.ext import (
 
 from bot.i18n import _, current_locale, use_locale
 from bot.services.conversation import memberships
-from bot.tg import buttons
+from bot.tg import buttons, group
 from bot.tg.callbacks import TASK_BUTTON_PATTERN
 from bot.tg.context import unit_of_work
 from bot.tg.decisions import on_text, on_unknown_command
@@ -121,6 +121,7 @@ def register(application: TelegramApp) -> None:
     last any other command (answered "unknown").
     """
     _register_admin(application)
+    group.register(application)
     private = filters.ChatType.PRIVATE
     commands = [
         (["start"], start, filters.ALL),

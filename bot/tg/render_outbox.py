@@ -8,6 +8,7 @@ from bot.services import Batch, MessageKind
 from bot.services.notify import NoticeReason
 from bot.store import OutboxMessage, RunContext
 from bot.tg.cards import RenderedCard, render_card
+from bot.tg.render_clock import CLOCK_KINDS, ClockRenderError, render_clock
 
 
 class RenderError(Exception):
@@ -60,6 +61,11 @@ def card_view(batch: Batch, message: OutboxMessage) -> RenderedCard:
 def render_text(batch: Batch, message: OutboxMessage) -> str:
     """The text of a message that is not a card: a file caption, run news, an admin notice."""
     kind = MessageKind(message.kind)
+    if kind in CLOCK_KINDS:
+        try:
+            return render_clock(batch, message)
+        except ClockRenderError as exc:
+            raise RenderError(str(exc), outbox_id=message.id) from exc
     if kind is MessageKind.ADMIN_NOTICE:
         return _notice(batch, message)
     ctx = _run(batch, message)

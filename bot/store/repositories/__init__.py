@@ -1,6 +1,7 @@
 """Repositories, one per aggregate; they read and write but never commit."""
 
 from bot.store.repositories.bot_settings import BotSettingRepository
+from bot.store.repositories.clock import ClockRepository
 from bot.store.repositories.conversation import ConversationRepository
 from bot.store.repositories.delivery import DeliveryRepository
 from bot.store.repositories.directory import DirectoryRepository
@@ -16,6 +17,7 @@ from bot.store.repositories.task_messages import TaskMessageRepository
 
 __all__ = [
     "BotSettingRepository",
+    "ClockRepository",
     "ConversationRepository",
     "DeliveryRepository",
     "DirectoryRepository",
