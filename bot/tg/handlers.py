@@ -13,6 +13,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -22,6 +23,7 @@ from bot.tg import buttons, group
 from bot.tg.callbacks import TASK_BUTTON_PATTERN
 from bot.tg.context import unit_of_work
 from bot.tg.decisions import on_text, on_unknown_command
+from bot.tg.dispatcher import deliver_soon
 from bot.tg.language import language_command, on_language_button
 from bot.tg.people import DEFAULT_LOCALE_KEY, reader, telegram_locale
 from bot.tg.reports import register as register_reports
@@ -110,6 +112,11 @@ def _register_admin(application: TelegramApp) -> None:
         importlib.import_module("bot.tg.admin").register(application)
 
 
+async def deliver_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Wake the outbox dispatcher after an update was handled."""
+    deliver_soon(context.application)
+
+
 def register(application: TelegramApp) -> None:
     """Add every handler to ``application``.
 
@@ -149,3 +156,6 @@ def register(application: TelegramApp) -> None:
     application.add_handler(MessageHandler(files, on_upload), group=0)
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_text), 0)
     application.add_handler(MessageHandler(filters.COMMAND & private, on_unknown_command), 0)
+    # Group 1 runs after every update: what its handler committed goes out now, not at
+    # the dispatcher's next tick (up to a second later).
+    application.add_handler(TypeHandler(Update, deliver_now), group=1)
