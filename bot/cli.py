@@ -39,10 +39,11 @@ from bot.i18n import (
     set_locale,
     use_locale,
 )
+from bot.render.safe import printable_sop
 from bot.render.simulation import render_simulation
 from bot.render.sop_table import render_sop
 from bot.sop.errors import SopValidationError
-from bot.sop.loader import load_sop, load_sops, sop_files
+from bot.sop.loader import load_sop, load_sops
 from bot.sop.model import Sop
 from bot.worktime import WorkCalendar
 
@@ -189,7 +190,7 @@ def show(
     sop: SopArgument,
 ) -> None:
     """Print one SOP with its step table and total standard time."""
-    out().print(render_sop(sop_or_fail(sop, settings().sops_dir)))
+    out().print(render_sop(printable_sop(sop_or_fail(sop, settings().sops_dir))))
 
 
 def _start_instant(text: str | None, zone: ZoneInfo) -> datetime:
@@ -271,17 +272,17 @@ def simulate(
     result = simulate_run(
         workflow, start=_start_instant(start, calendar.zone), send_back_steps=send_backs
     )
-    out().print(render_simulation(found, result, calendar))
+    out().print(render_simulation(printable_sop(found), result, calendar))
 
 
 def check_sops_dir(folder: Path) -> None:
     """Stop, listing every problem as `validate` does, unless every SOP in ``folder`` is valid."""
-    if not folder.is_dir() or not sop_files([folder]):
+    sops, issues = load_sops([folder]) if folder.is_dir() else ((), ())
+    if not sops and not issues:
         # The bot can start without SOPs (an admin adds them later): say so, but go on.
         warning = _("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folder)
         Console(stderr=True, highlight=False).print(Text(warning, style="yellow"), soft_wrap=True)
         return
-    _sops, issues = load_sops([folder])
     if issues:
         lines = [str(issue) for issue in issues]
         refusal = ngettext(

@@ -30,12 +30,20 @@ async def _migrate(url: str) -> tuple[str | None, str | None]:
     return before, await current_revision(url)
 
 
-def upgrade_database(config: Settings) -> None:
-    """Apply every pending migration and say what changed, or stop with one line."""
+def _shown_url(database_url: str) -> str:
+    """The URL for messages: password hidden (or only the variable's name if unreadable)."""
     # Imported here so that `validate` and `show` do not load SQLAlchemy.
     from bot.store import safe_url
 
-    url = safe_url(config.database_url)
+    try:
+        return safe_url(database_url)
+    except Exception:
+        return "DATABASE_URL"
+
+
+def upgrade_database(config: Settings) -> None:
+    """Apply every pending migration and say what changed, or stop with one line."""
+    url = _shown_url(config.database_url)
     try:
         before, after = asyncio.run(_migrate(config.database_url))
     # Whatever the driver raises (OSError, its own errors): one line, never a traceback.
@@ -81,10 +89,9 @@ async def _last_contact(url: str) -> tuple[str | None, str | None, datetime | No
 def health() -> None:
     """Exit 0 when the database answers and the bot reached the Bot API lately, else 1."""
     from bot.health import MAX_SILENCE
-    from bot.store import safe_url
 
     config = settings()
-    url = safe_url(config.database_url)
+    url = _shown_url(config.database_url)
     try:
         revision, head, contact = asyncio.run(_last_contact(config.database_url))
     except Exception as exc:

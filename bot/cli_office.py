@@ -12,13 +12,13 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bot.cli_support import fail, out, settings
 from bot.config import Settings
 from bot.i18n import N_, _
 
@@ -54,30 +54,9 @@ def register_commands(app: typer.Typer) -> None:
     )
 
 
-def _fail(message: str) -> NoReturn:
-    """Stop with ``message`` as the ``sopbot`` command prints errors."""
-    # Imported when used: bot.cli imports this module while it is being built.
-    from bot.cli import fail
-
-    fail(message)
-
-
-def _settings() -> Settings:
-    """Load the settings, or stop with the configuration problem."""
-    from bot.cli import settings
-
-    return settings()
-
-
-def _out() -> Console:
-    """A console on the current standard output."""
-    # Made per call: typer's test runner swaps sys.stdout between invocations.
-    return Console(highlight=False)
-
-
 def _say(text: str, style: str | None = None) -> None:
     """Print one line as it is (no markup), wrapped only by the terminal."""
-    _out().print(Text(text, style=style or ""), soft_wrap=True)
+    out().print(Text(text, style=style or ""), soft_wrap=True)
 
 
 def _now() -> datetime:
@@ -108,16 +87,16 @@ def with_store(config: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except DatabaseUnavailableError as exc:
-        _fail(_("Cannot open the database {url}: {reason}").format(url=exc.url, reason=exc.reason))
+        fail(_("Cannot open the database {url}: {reason}").format(url=exc.url, reason=exc.reason))
     except ServiceError as exc:
-        _fail(_("Not done: {reason}.").format(reason=exc.message))
+        fail(_("Not done: {reason}.").format(reason=exc.message))
 
 
 def parse_ttl(text: str) -> timedelta:
     """Read --expires: '7d' (days, also without a unit), '12h', '30m' or '2w'."""
     found = _TTL.match(text)
     if found is None:
-        _fail(
+        fail(
             _("Cannot read --expires '{text}': write e.g. 7d (days), 12h (hours) or 2w.").format(
                 text=text
             )
@@ -131,7 +110,7 @@ def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        _fail(
+        fail(
             _("Cannot read the date '{text}' of {option}: write it as YYYY-MM-DD.").format(
                 text=text.strip(), option=option
             )
@@ -142,14 +121,14 @@ def parse_ramadan(text: str) -> tuple[date, date]:
     """Read --ramadan FIRST:LAST (both days included)."""
     first, colon, last = text.partition(":")
     if not colon:
-        _fail(
+        fail(
             _(
                 "Cannot read --ramadan '{text}': write FIRST:LAST, e.g. 2026-02-19:2026-03-20."
             ).format(text=text)
         )
     start, end = _day(first, "--ramadan"), _day(last, "--ramadan")
     if end < start:
-        _fail(_("--ramadan {text}: the last day comes before the first.").format(text=text))
+        fail(_("--ramadan {text}: the last day comes before the first.").format(text=text))
     return start, end
 
 
@@ -158,7 +137,7 @@ def parse_holiday(text: str) -> tuple[date, str]:
     day, equals, name = text.partition("=")
     name = name.strip().strip("\"'").strip()
     if not equals or not name:
-        _fail(
+        fail(
             _(
                 "Cannot read --holiday '{text}': write DATE=NAME, "
                 'e.g. 2026-05-01="HUT Kabupaten".'
@@ -199,7 +178,7 @@ def office_create(
     """Create the office and say what to do next."""
     from bot.services.directory import open_office
 
-    config = _settings()
+    config = settings()
     ranges = [parse_ramadan(text) for text in ramadan or ()]
     holidays = [parse_holiday(text) for text in holiday or ()]
     office = with_store(
@@ -231,7 +210,7 @@ def office_list() -> None:
     """Print one row per office."""
     from bot.services.directory import list_offices
 
-    offices = with_store(_settings(), lambda uow: list_offices(uow))
+    offices = with_store(settings(), lambda uow: list_offices(uow))
     if not offices:
         _say(_("No offices yet. Create one: sopbot office create NAME"))
         return
@@ -240,7 +219,7 @@ def office_list() -> None:
         table.add_row(
             str(office.id), office.name, office.timezone, str(office.members), str(office.sops)
         )
-    _out().print(table)
+    out().print(table)
 
 
 @office_app.command(
@@ -258,7 +237,7 @@ def office_sops(
     ] = None,
 ) -> None:
     """Check every file first; publish only when all are valid, then say what each became."""
-    config = _settings()
+    config = settings()
     loaded = load_files(paths or [config.sops_dir])
     for line in with_store(config, lambda uow: publish_files(uow, office, loaded)):
         _say(line)
@@ -272,7 +251,7 @@ def load_files(paths: list[Path]) -> list[tuple[Path, Sop]]:
     files = sop_files(paths)
     if not files:
         folders = ", ".join(str(path) for path in paths)
-        _fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
+        fail(_("No SOP files (.yaml, .yml) found in {paths}.").format(paths=folders))
     loaded: list[tuple[Path, Sop]] = []
     problems: list[str] = []
     for path in files:
@@ -291,7 +270,7 @@ def load_files(paths: list[Path]) -> list[tuple[Path, Sop]]:
         seen.setdefault(sop.key, path)
     if problems:
         problems.append(_("Nothing was published: fix the files above and run this again."))
-        _fail("\n".join(problems))
+        fail("\n".join(problems))
     return loaded
 
 
@@ -337,9 +316,9 @@ def invite(
 ) -> None:
     """Print the deep link; only its hash is stored, so it is shown this once."""
     if role is None and not admin:
-        _fail(_("Name a ROLE, or use --admin to invite an office admin."))
+        fail(_("Name a ROLE, or use --admin to invite an office admin."))
     role = role.strip().lower() if role else None
-    config = _settings()
+    config = settings()
     ttl = parse_ttl(expires)
     for line in with_store(
         config, lambda uow: make_invite(uow, config, office, role, admin=admin, ttl=ttl)
@@ -353,7 +332,7 @@ async def bot_username(uow: Any, config: Settings) -> str:
 
     username = config.bot_username or await recall(uow, key=BOT_USERNAME)
     if not username:
-        _fail(
+        fail(
             _(
                 "The bot's username is not known yet: set BOT_USERNAME (e.g. "
                 "BOT_USERNAME=kantor_sop_bot), or start the bot once with 'sopbot run'."
@@ -366,7 +345,7 @@ async def make_invite(
     uow: Any, config: Settings, office_ref: str, role: str | None, *, admin: bool, ttl: timedelta
 ) -> list[str]:
     """Create the invite and return the lines that present its link."""
-    from bot.render.instants import local_datetime
+    from bot.render.dates import office_time
     from bot.services.administration import command_line_operator, issue_invite
     from bot.services.directory import find_office
 
@@ -392,7 +371,7 @@ async def make_invite(
         what = _("Invitation to {office} as {title} ({role})").format(
             office=office.name, title=issued.role_title, role=role
         )
-    until = local_datetime(issued.invite.expires_at, office.timezone)
+    until = office_time(issued.invite.expires_at, office.timezone)
     return [
         what,
         _("Works once, until {until}. Send it only to the person it is for:").format(until=until),
@@ -409,7 +388,7 @@ def members(office: OfficeArgument) -> None:
         found = await find_office(uow, ref=office)
         return await roster(uow, office_id=found.id)
 
-    _print_roster(with_store(_settings(), load))
+    _print_roster(with_store(settings(), load))
 
 
 def _print_roster(found: Roster) -> None:
@@ -433,7 +412,7 @@ def _print_roster(found: Roster) -> None:
                 roles or "-",
                 _("yes") if member.is_admin else "-",
             )
-        _out().print(table)
+        out().print(table)
     vacant = found.vacant_roles
     if vacant:
         _say(

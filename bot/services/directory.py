@@ -8,10 +8,9 @@ from datetime import date, datetime
 
 from bot.i18n import _
 from bot.services.errors import InvalidRequestError, ServiceError
-from bot.services.offices import require_office
+from bot.services.offices import checked_calendar, require_office
 from bot.services.transaction import in_transaction
 from bot.store import MemberEntry, OfficeInfo, OfficeSummary, PersonInfo, SqlUnitOfWork
-from bot.worktime import UnknownTimezoneError, WorkCalendar
 
 MAX_OFFICE_NAME = 200
 
@@ -74,25 +73,6 @@ class Roster:
         return [role for role in self.roles if role not in held]
 
 
-def _checked_calendar(
-    timezone: str, ramadan_ranges: Sequence[tuple[date, date]], holidays: Sequence[tuple[date, str]]
-) -> WorkCalendar:
-    """The calendar these settings make, or InvalidRequestError saying what is wrong."""
-    try:
-        # Also turns WIB/WITA/WIT into the IANA name that is stored.
-        return WorkCalendar(
-            timezone=timezone, ramadan_ranges=ramadan_ranges, extra_holidays=dict(holidays)
-        )
-    except UnknownTimezoneError as exc:
-        reason = _(
-            "unknown time zone '{name}': use Asia/Jakarta (WIB), Asia/Makassar (WITA) "
-            "or Asia/Jayapura (WIT)"
-        ).format(name=timezone)
-        raise InvalidRequestError(field="timezone", reason=reason) from exc
-    except (ValueError, TypeError) as exc:
-        raise InvalidRequestError(field="calendar", reason=str(exc)) from exc
-
-
 async def open_office(
     uow: SqlUnitOfWork,
     *,
@@ -113,7 +93,9 @@ async def open_office(
         raise InvalidRequestError(
             field="name", reason=_("an office name cannot be only digits (digits mean a number)")
         )
-    calendar = _checked_calendar(timezone, ramadan_ranges, holidays)
+    calendar = checked_calendar(
+        name=name, timezone=timezone, ramadan_ranges=ramadan_ranges, holidays=holidays
+    )
 
     async def work() -> OfficeInfo:
         taken = await uow.directory.offices_named(name)

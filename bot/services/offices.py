@@ -16,7 +16,7 @@ from bot.services.errors import (
 from bot.services.limits import checked_telegram_id, checked_text
 from bot.services.transaction import in_transaction
 from bot.store import ActingInfo, MemberInfo, OfficeInfo, PersonInfo, SqlUnitOfWork
-from bot.worktime import WorkCalendar
+from bot.worktime import UnknownTimezoneError, WorkCalendar
 
 
 async def require_office(uow: SqlUnitOfWork, office_id: int) -> OfficeInfo:
@@ -40,16 +40,14 @@ async def require_admin(uow: SqlUnitOfWork, *, office_id: int, person_id: int) -
     return member
 
 
-async def create_office(
-    uow: SqlUnitOfWork,
+def checked_calendar(
     *,
     name: str,
-    at: datetime,
-    timezone: str = "Asia/Jakarta",
-    ramadan_ranges: Sequence[tuple[date, date]] = (),
-    holidays: Sequence[tuple[date, str]] = (),
-) -> OfficeInfo:
-    """Create an office; the calendar settings are checked before anything is stored."""
+    timezone: str,
+    ramadan_ranges: Sequence[tuple[date, date]],
+    holidays: Sequence[tuple[date, str]],
+) -> WorkCalendar:
+    """The calendar a new office's settings make, or InvalidRequestError saying what is wrong."""
     checked_text(name, field="name", table="offices", column="name")
     for _day, holiday in holidays:
         checked_text(holiday, field="holidays", table="office_holidays", column="name")
@@ -62,11 +60,32 @@ async def create_office(
         )
     try:
         # Also turns WIB/WITA/WIT into the IANA name that is stored.
-        calendar = WorkCalendar(
+        return WorkCalendar(
             timezone=timezone, ramadan_ranges=ramadan_ranges, extra_holidays=dict(holidays)
         )
+    except UnknownTimezoneError as exc:
+        reason = _(
+            "unknown time zone '{name}': use Asia/Jakarta (WIB), Asia/Makassar (WITA) "
+            "or Asia/Jayapura (WIT)"
+        ).format(name=timezone)
+        raise InvalidRequestError(field="timezone", reason=reason) from exc
     except (ValueError, TypeError) as exc:
         raise InvalidRequestError(field="calendar", reason=str(exc)) from exc
+
+
+async def create_office(
+    uow: SqlUnitOfWork,
+    *,
+    name: str,
+    at: datetime,
+    timezone: str = "Asia/Jakarta",
+    ramadan_ranges: Sequence[tuple[date, date]] = (),
+    holidays: Sequence[tuple[date, str]] = (),
+) -> OfficeInfo:
+    """Create an office; the calendar settings are checked before anything is stored."""
+    calendar = checked_calendar(
+        name=name, timezone=timezone, ramadan_ranges=ramadan_ranges, holidays=holidays
+    )
 
     async def work() -> OfficeInfo:
         return await uow.offices.add(

@@ -54,6 +54,9 @@ class _Lru(Generic[K, V]):
 class StoreCaches:
     sops: _Lru[int, Sop] = field(default_factory=lambda: _Lru(512))
     offices: _Lru[int, OfficeSnapshot] = field(default_factory=lambda: _Lru(1024))
+    # SQLite whose transactions begin IMMEDIATE: one writer at a time, so what a writer
+    # read cannot change under it (set by ``bot.store.db.make_engine``).
+    serialized_writes: bool = False
 
 
 _BY_ENGINE: WeakKeyDictionary[Engine, StoreCaches] = WeakKeyDictionary()
@@ -63,6 +66,10 @@ def caches_of(session: AsyncSession) -> StoreCaches:
     """The caches of the database this session talks to."""
     engine = session.sync_session.get_bind()
     assert isinstance(engine, Engine)
+    return caches_of_engine(engine)
+
+
+def caches_of_engine(engine: Engine) -> StoreCaches:
     found = _BY_ENGINE.get(engine)
     if found is None:
         found = _BY_ENGINE[engine] = StoreCaches()

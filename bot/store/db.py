@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.store import sqlite_driver
+from bot.store.caches import caches_of_engine
 
 # How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -53,6 +54,7 @@ def make_engine(
     engine = create_async_engine(database_url, echo=echo, connect_args=connect_args)
     if is_sqlite(database_url):
         _configure_sqlite(engine, foreign_keys=foreign_keys, immediate=sqlite_immediate)
+        caches_of_engine(engine.sync_engine).serialized_writes = sqlite_immediate
     return engine
 
 
@@ -83,7 +85,9 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool, immediate: boo
     def _on_begin(connection: Connection) -> None:
         # IMMEDIATE takes the write lock up front: a second writer waits (busy_timeout)
         # and then reads what the first committed, instead of failing on a stale snapshot.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Queued until the transaction's first real statement (one thread hand-off less).
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        connection.exec_driver_sql(f"{begin} {sqlite_driver.WRITE_BEHIND}")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -8,6 +8,14 @@ execute, fetch every row, close — as one call on the connection's thread, and 
 SQLAlchemy a cursor that already holds the result. Transactions, locking and the
 sqlite3 module's behaviour are unchanged.
 
+Writes whose result nobody reads (the event log, the outbox, task rows) can go further:
+a statement carrying `WRITE_BEHIND` (see `write_behind`) is queued without a hand-off and
+runs, in order, at the start of the next call that goes to the thread — the next read, a
+write whose row count matters, or the commit. ``BEGIN IMMEDIATE`` is queued the same way,
+so a button press costs three hand-offs: begin and read the run; bump its version (the
+row count says whether another writer won); the remaining writes and the commit. An
+error of a queued statement surfaces from that later call, inside the same transaction.
+
 Wired in by ``bot.store.db.make_engine`` through SQLAlchemy's ``async_creator_fn``.
 """
 
@@ -18,6 +26,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import aiosqlite
+from sqlalchemy.sql.expression import Executable
+
+WRITE_BEHIND = "/* write-behind */"
+"""Marks a statement whose row count and result no caller reads (SQLite only)."""
+
+
+def write_behind(statement: Executable) -> Executable:
+    """``statement``, marked to run with the next hand-off on SQLite (a no-op elsewhere)."""
+    return statement.prefix_with(WRITE_BEHIND, dialect="sqlite")  # type: ignore[attr-defined]
 
 
 class OneHopCursor:
@@ -39,7 +56,8 @@ class OneHopCursor:
         return None
 
     def _run(self, method: str, sql: str, parameters: Any) -> None:
-        """On the connection's thread: the statement from start to finish."""
+        """On the connection's thread: the queued writes, then this statement, start to end."""
+        self._connection.run_queued()
         cursor = self._connection.sqlite.cursor()
         try:
             getattr(cursor, method)(sql, parameters)
@@ -51,12 +69,23 @@ class OneHopCursor:
             cursor.close()
 
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> OneHopCursor:
-        await self._connection._execute(self._run, "execute", sql, parameters or ())
+        if WRITE_BEHIND in sql:
+            self._queue("execute", sql, parameters or (), 1)
+        else:
+            await self._connection._execute(self._run, "execute", sql, parameters or ())
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> OneHopCursor:
-        await self._connection._execute(self._run, "executemany", sql, list(parameters))
+        rows = list(parameters)
+        if WRITE_BEHIND in sql:
+            self._queue("executemany", sql, rows, len(rows))
+        else:
+            await self._connection._execute(self._run, "executemany", sql, rows)
         return self
+
+    def _queue(self, method: str, sql: str, parameters: Any, rows: int) -> None:
+        self._connection.queued.append((method, sql, parameters))
+        self.description, self._rows, self.rowcount, self.lastrowid = None, [], rows, None
 
     async def fetchall(self) -> list[Any]:
         rows, self._rows = self._rows, []
@@ -76,6 +105,29 @@ class OneHopCursor:
 
 class OneHopConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors cost one thread hand-off per statement."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.queued: list[tuple[str, str, Any]] = []
+
+    def run_queued(self) -> None:
+        """On the connection's thread: the write-behind statements, in order."""
+        queued, self.queued = self.queued, []
+        for method, sql, parameters in queued:
+            getattr(self.sqlite, method)(sql, parameters).close()
+
+    def _commit_all(self) -> None:
+        self.run_queued()
+        self.sqlite.commit()
+
+    async def commit(self) -> None:
+        await self._execute(self._commit_all)
+
+    async def rollback(self) -> None:
+        self.queued = []
+        # After a commit the pool "resets" the connection: nothing to undo, no hand-off.
+        if self.sqlite.in_transaction:
+            await self._execute(self.sqlite.rollback)
 
     @property
     def sqlite(self) -> sqlite3.Connection:

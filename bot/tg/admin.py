@@ -14,7 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.i18n import _, use_locale
 from bot.services import ServiceError
 from bot.tg.admin_buttons import ADMIN_BUTTON_PATTERN, AdminAction, decode_admin_button
-from bot.tg.admin_common import Context, locale_of, not_admin_text, refusal, resolve_actor
+from bot.tg.admin_common import Context, not_admin_text, refusal, resolve_actor
 from bot.tg.admin_invite import accept_invite_link, invite_command, on_invite_button
 from bot.tg.admin_members import members_command, on_members_button
 
@@ -34,12 +34,12 @@ async def on_admin_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    with use_locale(locale_of(update, context)):
+    actor, locale = await resolve_actor(update, context)
+    with use_locale(locale):
         button = decode_admin_button(query.data)
         if button is None:
             await query.answer(_("This button is out of date. Send the command again."), True)
             return
-        actor = await resolve_actor(update, context)
         if actor is None or actor.person_id is None:
             await query.answer(not_admin_text(), show_alert=True)
             return

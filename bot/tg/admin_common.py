@@ -10,11 +10,10 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import _
 from bot.services import NotAdminError, ServiceError, person_for_telegram
-from bot.services.directory import person_by_telegram
-from bot.store import OfficeSummary, PersonInfo
-from bot.tg import handlers as tg_handlers  # a module, not names: handlers may import us
+from bot.store import OfficeSummary
 from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.context import deps, now, unit_of_work
+from bot.tg.people import reader
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -28,32 +27,31 @@ class Actor:
     bot_admin: bool
 
 
-def locale_of(update: Update, context: Context) -> str:
-    """The language to answer this update in."""
-    return tg_handlers.user_locale(update, context)
+async def resolve_actor(update: Update, context: Context) -> tuple[Actor | None, str]:
+    """The acting user and the language to answer in (their /bahasa choice first).
 
-
-async def resolve_actor(update: Update, context: Context) -> Actor | None:
-    """The acting user; a bot admin (ADMIN_IDS) gets a person record on first use."""
+    A bot admin (ADMIN_IDS) gets a person record on first use; anyone else is only
+    looked up.
+    """
+    me = await reader(update, context)
     user = update.effective_user
     if user is None:
-        return None
+        return None, me.locale
     bot_admin = user.id in deps(context).settings.admin_ids
-    person: PersonInfo | None
-    if bot_admin:
+    person = me.person
+    if person is None and bot_admin:
         person = await person_for_telegram(
             unit_of_work(context),
             telegram_user_id=user.id,
             display_name=user.full_name,
             at=now(context),
         )
-    else:
-        person = await person_by_telegram(unit_of_work(context), telegram_user_id=user.id)
-    return Actor(
+    actor = Actor(
         telegram_user_id=user.id,
         person_id=None if person is None else person.id,
         bot_admin=bot_admin,
     )
+    return actor, me.locale
 
 
 def refusal(exc: ServiceError) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.i18n import _, use_locale
-from bot.render.instants import local_datetime
+from bot.render.dates import office_time
 from bot.services import InvalidInviteError, ServiceError
 from bot.services.administration import (
     IssuedInvite,
@@ -15,11 +15,11 @@ from bot.services.administration import (
     join_by_invite,
     office_roles,
 )
+from bot.services.conversation import note_telegram_language
 from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.admin_common import (
     Actor,
     Context,
-    locale_of,
     not_admin_text,
     office_keyboard,
     private_only_text,
@@ -28,6 +28,7 @@ from bot.tg.admin_common import (
     show,
 )
 from bot.tg.context import now, unit_of_work
+from bot.tg.people import reader
 
 
 def _invalid_invite_text(reason: str) -> str:
@@ -78,7 +79,8 @@ async def accept_invite_link(update: Update, context: Context) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not context.args:
         return
-    with use_locale(locale_of(update, context)):
+    me = await reader(update, context)
+    with use_locale(me.locale):
         try:
             joined = await join_by_invite(
                 unit_of_work(context),
@@ -93,6 +95,13 @@ async def accept_invite_link(update: Update, context: Context) -> None:
             text = refusal(exc)
         else:
             text = _welcome_text(joined, user.first_name)
+            if user.language_code:
+                # Cards the outbox sends later use it while the person has chosen no language.
+                await note_telegram_language(
+                    unit_of_work(context),
+                    person_id=joined.person_id,
+                    language_code=user.language_code,
+                )
     await message.reply_text(text)
 
 
@@ -101,11 +110,11 @@ async def invite_command(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None:
         return
-    with use_locale(locale_of(update, context)):
+    actor, locale = await resolve_actor(update, context)
+    with use_locale(locale):
         if chat is None or chat.type != chat.PRIVATE:
             await message.reply_text(private_only_text())
             return
-        actor = await resolve_actor(update, context)
         offices = (
             []
             if actor is None
@@ -172,7 +181,7 @@ def _link_text(issued: IssuedInvite, username: str) -> str:
         what = _("Invitation to {office} as {title}:").format(
             office=office.name, title=issued.role_title
         )
-    until = local_datetime(issued.invite.expires_at, office.timezone)
+    until = office_time(issued.invite.expires_at, office.timezone)
     return "\n".join(
         [
             what,

@@ -19,7 +19,6 @@ from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.admin_common import (
     Actor,
     Context,
-    locale_of,
     not_admin_text,
     office_keyboard,
     private_only_text,
@@ -115,11 +114,11 @@ async def members_command(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None:
         return
-    with use_locale(locale_of(update, context)):
+    actor, locale = await resolve_actor(update, context)
+    with use_locale(locale):
         if chat is None or chat.type != chat.PRIVATE:
             await message.reply_text(private_only_text())
             return
-        actor = await resolve_actor(update, context)
         offices = (
             []
             if actor is None

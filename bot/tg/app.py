@@ -16,6 +16,7 @@ from bot.tg.context import DEPS_KEY, Clock, Deps, utc_now
 from bot.tg.dispatcher import start_dispatcher
 from bot.tg.handlers import DEFAULT_LOCALE_KEY, command_menu, register
 from bot.tg.heartbeat import record_first_contact, start_heartbeat
+from bot.tg.identity import remember_identity
 from bot.tg.startup import (
     StartupError,
     configure_logging,
@@ -51,7 +52,7 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=_RATE_LIMIT_RETRIES))
-        .post_init(publish_commands)
+        .post_init(after_start)
         # Updates run side by side; actions on one run queue on its row lock instead.
         .concurrent_updates(True)
     )
@@ -65,6 +66,12 @@ def build_application(
     application.add_error_handler(log_update_error)
     start_heartbeat(application)
     return application
+
+
+async def after_start(application: TelegramApp) -> None:
+    """Keep the bot's username for ``sopbot invite`` links, then publish the command menu."""
+    await remember_identity(application)
+    await publish_commands(application)
 
 
 async def publish_commands(application: TelegramApp) -> None:

@@ -25,6 +25,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import normalize_locale, use_locale
 from bot.services import Batch, MessageKind, Outcome, claim_batch, finish_batch
+from bot.sop.escape import escape_control
 from bot.store import OutboxMessage, OutboxState, OutputKind, SqlUnitOfWork, TaskMessageInfo
 from bot.tg.context import deps
 from bot.tg.render_outbox import RenderError, card_view, render_text
@@ -46,6 +47,11 @@ _EDIT_GONE = ("message to edit not found", "message can't be edited")
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def _safe(text: str) -> str:
+    """Names, reasons and file names come from people: no bidi overrides or controls."""
+    return escape_control(text, keep_newlines=True)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -151,7 +157,7 @@ class _Sender:
         elif kind is MessageKind.CARD_UPDATE:
             return await self._edit_card(message)
         else:
-            text = render_text(self.batch, message)
+            text = _safe(render_text(self.batch, message))
             await self.bot.send_message(chat_id, text, rate_limit_args=_SEND_RETRIES)
         return Outcome(message=message, state=OutboxState.SENT)
 
@@ -160,7 +166,7 @@ class _Sender:
         output = self.batch.outputs.get(int(message.payload["output_id"]))
         if output is None:
             raise RenderError("the output file is no longer stored")
-        caption = render_text(self.batch, message)
+        caption = _safe(render_text(self.batch, message))
         meta = output.meta
         if meta.kind is OutputKind.PHOTO:
             await self.bot.send_photo(
@@ -175,7 +181,10 @@ class _Sender:
         """Send a new task card and keep its message id for later edits."""
         rendered = card_view(self.batch, message)
         sent: Message = await self.bot.send_message(
-            chat_id, rendered.text, reply_markup=rendered.keyboard, rate_limit_args=_SEND_RETRIES
+            chat_id,
+            _safe(rendered.text),
+            reply_markup=rendered.keyboard,
+            rate_limit_args=_SEND_RETRIES,
         )
         card = TaskMessageInfo(
             run_id=message.run_id or "",
@@ -195,7 +204,7 @@ class _Sender:
             return Outcome(message=message, state=OutboxState.SENT, error="no card to edit")
         rendered = card_view(self.batch, message)
         await self.bot.edit_message_text(
-            rendered.text,
+            _safe(rendered.text),
             chat_id=card.chat_id,
             message_id=card.message_id,
             reply_markup=rendered.keyboard,

@@ -24,6 +24,7 @@ from bot.tg.context import unit_of_work
 from bot.tg.decisions import on_text, on_unknown_command
 from bot.tg.language import language_command, on_language_button
 from bot.tg.people import DEFAULT_LOCALE_KEY, reader, telegram_locale
+from bot.tg.reports import register as register_reports
 from bot.tg.runs import (
     cancel_command,
     on_cancel_button,
@@ -54,6 +55,8 @@ def command_menu() -> list[tuple[str, str]]:
         ("mulai", _("Start an SOP")),
         ("status", _("Active runs and their timelines")),
         ("batal", _("Cancel a run")),
+        ("laporan", _("Reports: each step's time against its standard")),
+        ("alur", _("An SOP's flowchart, or a run's progress")),
         ("bahasa", _("Choose your language")),
         (help_command, _("List the commands")),
     ]
@@ -140,6 +143,7 @@ def register(application: TelegramApp) -> None:
     ]
     for pattern, callback in callbacks:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern), group=0)
+    register_reports(application)
     files = (filters.Document.ALL | filters.PHOTO) & private
     application.add_handler(MessageHandler(files, on_upload), group=0)
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_text), 0)

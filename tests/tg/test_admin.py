@@ -15,11 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 
 from bot.config import Settings
+from bot.i18n import use_locale
 from bot.services import add_member, add_person, publish_sop
 from bot.services.bot_settings import BOT_USERNAME, recall
-from bot.services.directory import Roster, open_office, roster
+from bot.services.directory import Roster, open_office, person_by_telegram, roster
 from bot.sop.model import Sop
 from bot.store import SqlUnitOfWork, session_factory
+from bot.tg.admin import admin_commands
 from bot.tg.admin_buttons import AdminAction, AdminButton, decode_admin_button
 from bot.tg.app import TelegramApp, build_application
 from bot.tg.identity import remember_identity
@@ -391,3 +393,31 @@ async def test_a_bot_admin_sees_the_members_of_any_office(bot: Bot) -> None:
         "• Admin: no role · admin",
     ]
     assert list(_buttons(listing)) == ["Admin"]
+
+
+async def test_the_language_chosen_with_bahasa_wins_over_telegrams(bot: Bot) -> None:
+    async def choose_english(uow: SqlUnitOfWork) -> None:
+        async with uow:
+            await uow.people.update(person_id=bot.office.admin, locale="en")
+            await uow.commit()
+
+    await choose_english(bot.uow())
+    [question] = await bot.type("/undang", ADMIN_TG, language_code="id")
+    assert question["text"] == "Invite someone to BPPD Anambas as:"
+
+
+async def test_joining_keeps_telegrams_language_for_later_cards(bot: Bot) -> None:
+    token = await _invite_link(bot)
+    await bot.type(f"/start {token}", RINA_TG, first_name="Rina", language_code="en-GB")
+    person = await person_by_telegram(bot.uow(), telegram_user_id=RINA_TG)
+    assert person is not None and person.telegram_language == "en-GB"
+
+
+def test_admin_commands_for_the_menu_in_both_languages() -> None:
+    with use_locale("id"):
+        assert admin_commands() == [
+            ("undang", "Mengundang orang ke kantor dan peran (admin)"),
+            ("anggota", "Anggota dan peran di kantor (admin)"),
+        ]
+    with use_locale("en"):
+        assert [name for name, _about in admin_commands()] == ["undang", "anggota"]

@@ -79,6 +79,8 @@ async def test_bantuan_lists_the_commands_in_indonesian(bot_api: FakeBotApi, sen
         "/mulai — Memulai SOP",
         "/status — SOP yang sedang berjalan dan riwayatnya",
         "/batal — Membatalkan pelaksanaan SOP",
+        "/laporan — Laporan: waktu setiap langkah dibandingkan standarnya",
+        "/alur — Diagram alir SOP, atau kemajuan pelaksanaan",
         "/bahasa — Memilih bahasa",
         "/bantuan — Daftar perintah",
     ]
@@ -94,6 +96,8 @@ async def test_help_lists_the_commands_in_english(bot_api: FakeBotApi, send: Sen
         "/mulai — Start an SOP",
         "/status — Active runs and their timelines",
         "/batal — Cancel a run",
+        "/laporan — Reports: each step's time against its standard",
+        "/alur — An SOP's flowchart, or a run's progress",
         "/bahasa — Choose your language",
         "/help — List the commands",
     ]
@@ -132,6 +136,8 @@ async def test_publish_commands_sets_a_menu_per_language(
         ("mulai", "Memulai SOP"),
         ("status", "SOP yang sedang berjalan dan riwayatnya"),
         ("batal", "Membatalkan pelaksanaan SOP"),
+        ("laporan", "Laporan: waktu setiap langkah dibandingkan standarnya"),
+        ("alur", "Diagram alir SOP, atau kemajuan pelaksanaan"),
         ("bahasa", "Memilih bahasa"),
         ("bantuan", "Daftar perintah"),
     ]
@@ -144,6 +150,8 @@ async def test_publish_commands_sets_a_menu_per_language(
             ("mulai", "Start an SOP"),
             ("status", "Active runs and their timelines"),
             ("batal", "Cancel a run"),
+            ("laporan", "Reports: each step's time against its standard"),
+            ("alur", "An SOP's flowchart, or a run's progress"),
             ("bahasa", "Choose your language"),
             ("help", "List the commands"),
         ],

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from bot.store.models import EventLog
 from bot.store.records import EventEntry, EventRecord
 from bot.store.repositories.base import Repository
+from bot.store.sqlite_driver import write_behind
 
 
 class EventRepository(Repository):
@@ -18,7 +19,8 @@ class EventRepository(Repository):
         if not entries:
             return
         await self.session.execute(
-            insert(EventLog),
+            # Append-only and never read back in the same transaction.
+            write_behind(insert(EventLog.__table__)),  # type: ignore[attr-defined]
             [
                 {
                     "run_id": entry.run_id,

@@ -26,6 +26,7 @@ from sqlmodel import col, select
 from bot.store.models import OutboxRow
 from bot.store.records import Delivery, OutboxMessage, OutboxState
 from bot.store.repositories.base import Repository
+from bot.store.sqlite_driver import write_behind
 
 DEFAULT_LEASE = timedelta(minutes=1)
 # Long error texts (tracebacks) are cut; the first lines say what happened.
@@ -120,7 +121,11 @@ class OutboxRepository(Repository):
         """INSERT that skips a row whose dedupe key is already queued."""
         dialect = self.session.get_bind().dialect.name
         module: Any = postgresql if dialect == "postgresql" else sqlite
-        return module.insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # The table, not the ORM class: a Core insert skips the ORM's bulk-insert machinery.
+        table = OutboxRow.__table__  # type: ignore[attr-defined]
+        statement = module.insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # What the insert skipped is never asked: on SQLite it rides with the next hand-off.
+        return write_behind(statement)
 
     async def add(self, *, rows: Sequence[dict[str, Any]]) -> None:
         """Queue messages (``outbox_row`` dicts) in one statement; known dedupe keys are skipped."""

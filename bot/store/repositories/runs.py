@@ -11,6 +11,7 @@ a stale read fails (ConcurrentUpdateError) instead of overwriting.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,12 +20,14 @@ from sqlmodel import col
 
 from bot.engine import OPEN_TASK_STATUSES, OutputRef, RunState, RunStatus, Task, TaskStatus
 from bot.sop.waktu import Standard
+from bot.store.caches import caches_of
 from bot.store.errors import ConcurrentUpdateError, UnitOfWorkStateError
 from bot.store.models import RUN_ID_LENGTH, Office, Output, Run, TaskRow
 from bot.store.records import OpenTask, OutputInfo, OutputKind, OutputMeta, RunContext
 from bot.store.repositories.base import Repository
 from bot.store.repositories.offices import OfficeRepository
 from bot.store.repositories.sops import SopRepository
+from bot.store.sqlite_driver import write_behind
 
 _RUN = Run.__table__  # type: ignore[attr-defined]
 _TASK = TaskRow.__table__  # type: ignore[attr-defined]
@@ -68,9 +71,26 @@ _LOAD = _load_statement()
 # refer to the run. It is a statement of its own: a locking SELECT that waited for another
 # transaction re-reads only the locked row, and would join it with tasks as they were
 # before the wait. Read after the lock, the tasks include the winner's writes.
-_LOCK = (
-    select(_RUN.c.version).where(_RUN.c.id == bindparam("b_run")).with_for_update(key_share=True)
+#
+# The lock is taken by bumping the run's version at once (an UPDATE of a non-key column
+# takes FOR NO KEY UPDATE): one round trip for both, and nobody can change the run again
+# before this transaction ends, so the later save needs no version check.
+_LOCK_AND_BUMP = (
+    update(_RUN)
+    .where(_RUN.c.id == bindparam("b_run"))
+    .values(version=_RUN.c.version + 1)
+    .returning(_RUN.c.version)
 )
+# SQLite's writers run one at a time: the bump cannot lose a race and rides along.
+_BUMP_SERIALIZED = write_behind(
+    update(_RUN).where(_RUN.c.id == bindparam("b_run")).values(version=_RUN.c.version + 1)
+)
+_SET_STATUS = write_behind(
+    update(_RUN)
+    .where(_RUN.c.id == bindparam("b_run"))
+    .values(status=bindparam("b_status"), finished_at=bindparam("b_finished_at"))
+)
+# Without a lock (a read that did not take one): the version read must still be there.
 _BUMP_RUN = (
     update(_RUN)
     .where(_RUN.c.id == bindparam("b_run"), _RUN.c.version == bindparam("b_version"))
@@ -80,11 +100,13 @@ _BUMP_RUN = (
         version=bindparam("b_version") + 1,
     )
 )
-_UPDATE_TASK = (
+# Nobody reads what these two return: on SQLite they ride along with the next hand-off.
+_UPDATE_TASK = write_behind(
     update(_TASK)
     .where(_TASK.c.run_id == bindparam("b_run"), _TASK.c.no == bindparam("b_no"))
     .values({name: bindparam(f"b_{name}") for name in _TASK_FIELDS})
 )
+_INSERT_TASKS = write_behind(insert(_TASK))
 _INSERT_OUTPUT = insert(_OUTPUT).returning(_OUTPUT.c.id)
 
 
@@ -171,12 +193,24 @@ def _output(row: Output) -> OutputInfo:
     )
 
 
+@dataclass(slots=True, kw_only=True)
+class _Tracked:
+    """What this unit of work read or wrote of one run."""
+
+    version: int
+    tasks: dict[int, Task]
+    status: RunStatus
+    finished_at: datetime | None
+    # Locked (or created) here: nobody else can write the run until this transaction ends.
+    locked: bool
+
+
 class RunRepository(Repository):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # What this unit of work read or wrote per run: the version and the tasks, so
         # that save_state checks the version and writes only what changed.
-        self._tracked: dict[str, tuple[int, dict[int, Task]]] = {}
+        self._tracked: dict[str, _Tracked] = {}
 
     @staticmethod
     def new_id() -> str:
@@ -203,29 +237,43 @@ class RunRepository(Repository):
         )
         if state.tasks:
             await self.session.execute(
-                insert(_TASK),
+                _INSERT_TASKS,
                 [
                     {"run_id": state.run_id, "no": task.no, **_task_values(task)}
                     for task in state.tasks
                 ],
             )
-        self._tracked[state.run_id] = (1, {task.no: task for task in state.tasks})
+        self._tracked[state.run_id] = _Tracked(
+            version=1,
+            tasks={task.no: task for task in state.tasks},
+            status=state.status,
+            finished_at=state.finished_at,
+            locked=True,  # nobody else can see the run before this transaction commits
+        )
 
     async def get_state(self, run_id: str, *, lock: bool = False) -> RunContext | None:
         """The run's state, its own SOP version and its office; None if there is no run.
 
-        ``lock`` takes the run's row lock on PostgreSQL, so a concurrent action waits and
-        then reads the winner's state; SQLite serialises writers already.
+        ``lock`` takes the run's row lock on PostgreSQL (and bumps its version), so a
+        concurrent action waits and then reads the winner's state; SQLite serialises
+        writers already (its transactions begin IMMEDIATE).
         """
-        # SQLite has no row locks: its writers begin IMMEDIATE, one at a time.
-        if lock and self.session.get_bind().dialect.name != "sqlite":
-            await self.session.execute(_LOCK, {"b_run": run_id})
+        serialized = caches_of(self.session).serialized_writes
+        locked = lock and (serialized or await self._lock(run_id))
         rows = (await self.session.execute(_LOAD, {"b_run": run_id})).all()
         if not rows:
             return None
         first = rows[0]
+        if lock and serialized:
+            await self.session.execute(_BUMP_SERIALIZED, {"b_run": run_id})
         tasks = tuple(_task_from(row, prefix="t_") for row in rows if row.t_no is not None)
-        self._tracked[run_id] = (first.version, {task.no: task for task in tasks})
+        self._tracked[run_id] = _Tracked(
+            version=first.version,
+            tasks={task.no: task for task in tasks},
+            status=RunStatus(first.status),
+            finished_at=first.finished_at,
+            locked=locked,
+        )
         sop = await SopRepository(self.session).sop_of(first.sop_version_id)
         snapshot = await OfficeRepository(self.session).snapshot(
             first.office_id, revision=first.office_revision
@@ -242,13 +290,40 @@ class RunRepository(Repository):
         )
         return RunContext(state=state, sop=sop, office=snapshot.office, people=snapshot)
 
+    async def _lock(self, run_id: str) -> bool:
+        """Lock the run's row and bump its version; False when there is no such run."""
+        found = await self.session.execute(_LOCK_AND_BUMP, {"b_run": run_id})
+        return found.first() is not None
+
     async def save_state(self, state: RunState) -> None:
-        """Write the changed tasks and bump the run's version (checked against the read)."""
+        """Write what changed; a run read without a lock has its version checked and bumped."""
         if state.run_id not in self._tracked:
             raise UnitOfWorkStateError(f"run {state.run_id} was not loaded in this unit of work")
-        version, known = self._tracked[state.run_id]
-        # An UPDATE on every action, even one that leaves the run row as it was: the
-        # version check in its WHERE clause is what makes the loser of a race fail.
+        tracked = self._tracked[state.run_id]
+        if tracked.locked:
+            if (state.status, state.finished_at) != (tracked.status, tracked.finished_at):
+                await self.session.execute(
+                    _SET_STATUS,
+                    {
+                        "b_run": state.run_id,
+                        "b_status": state.status.value,
+                        "b_finished_at": state.finished_at,
+                    },
+                )
+        else:
+            await self._checked_bump(state, tracked.version)
+        await self._write_tasks(state, tracked.tasks)
+        self._tracked[state.run_id] = replace(
+            tracked,
+            version=tracked.version if tracked.locked else tracked.version + 1,
+            tasks={task.no: task for task in state.tasks},
+            status=state.status,
+            finished_at=state.finished_at,
+        )
+
+    async def _checked_bump(self, state: RunState, version: int) -> None:
+        # An UPDATE even when the run row stays as it was: the version check in its WHERE
+        # clause is what makes the loser of a race fail.
         bumped = await self.session.execute(
             _BUMP_RUN,
             {
@@ -260,6 +335,8 @@ class RunRepository(Repository):
         )
         if bumped.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentUpdateError(f"run {state.run_id} changed since it was read")
+
+    async def _write_tasks(self, state: RunState, known: dict[int, Task]) -> None:
         changed = [task for task in state.tasks if task.no in known and known[task.no] != task]
         added = [task for task in state.tasks if task.no not in known]
         if changed:
@@ -276,10 +353,9 @@ class RunRepository(Repository):
             )
         if added:
             await self.session.execute(
-                insert(_TASK),
+                _INSERT_TASKS,
                 [{"run_id": state.run_id, "no": task.no, **_task_values(task)} for task in added],
             )
-        self._tracked[state.run_id] = (version + 1, {task.no: task for task in state.tasks})
 
     async def add_output(
         self, *, run_id: str, task_no: int, meta: OutputMeta, by: int, at: datetime
