@@ -88,7 +88,7 @@ Waktu = Annotated[
 
 
 ReviewField = Literal[
-    "uraian", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "keputusan"
+    "nomor", "uraian", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "keputusan"
 ]
 
 
