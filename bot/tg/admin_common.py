@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.i18n import _
+from bot.i18n import _, use_locale
 from bot.services import NotAdminError, ServiceError, person_for_telegram
+from bot.services.administration import administered_offices
 from bot.store import OfficeSummary
 from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.context import deps, now, unit_of_work
@@ -52,6 +53,46 @@ async def resolve_actor(update: Update, context: Context) -> tuple[Actor | None,
         bot_admin=bot_admin,
     )
     return actor, me.locale
+
+
+@dataclass(frozen=True, slots=True)
+class AdminRequest:
+    """An admin command in a private chat: where to answer, who asks, their offices."""
+
+    message: Message
+    actor: Actor
+    person_id: int
+    locale: str
+    offices: list[OfficeSummary]
+
+
+async def admin_request(update: Update, context: Context) -> AdminRequest | None:
+    """The admin and the offices they administer; None after telling anyone else why not."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None:
+        return None
+    actor, locale = await resolve_actor(update, context)
+    with use_locale(locale):
+        if chat is None or chat.type != chat.PRIVATE:
+            await message.reply_text(private_only_text())
+            return None
+        offices = (
+            []
+            if actor is None
+            else await administered_offices(
+                unit_of_work(context), person_id=actor.person_id, bot_admin=actor.bot_admin
+            )
+        )
+        if actor is None or actor.person_id is None or not offices:
+            await message.reply_text(not_admin_text())
+            return None
+    return AdminRequest(
+        message=message,
+        actor=actor,
+        person_id=actor.person_id,
+        locale=locale,
+        offices=offices,
+    )
 
 
 def refusal(exc: ServiceError) -> str:

@@ -10,7 +10,6 @@ from bot.services import InvalidInviteError, ServiceError
 from bot.services.administration import (
     IssuedInvite,
     Joined,
-    administered_offices,
     issue_invite,
     join_by_invite,
     office_roles,
@@ -20,11 +19,9 @@ from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.admin_common import (
     Actor,
     Context,
-    not_admin_text,
+    admin_request,
     office_keyboard,
-    private_only_text,
     refusal,
-    resolve_actor,
     show,
 )
 from bot.tg.context import now, unit_of_work
@@ -107,24 +104,11 @@ async def accept_invite_link(update: Update, context: Context) -> None:
 
 async def invite_command(update: Update, context: Context) -> None:
     """``/undang``: choose the office (if several) and the role, then get the link."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None:
+    request = await admin_request(update, context)
+    if request is None:
         return
-    actor, locale = await resolve_actor(update, context)
-    with use_locale(locale):
-        if chat is None or chat.type != chat.PRIVATE:
-            await message.reply_text(private_only_text())
-            return
-        offices = (
-            []
-            if actor is None
-            else await administered_offices(
-                unit_of_work(context), person_id=actor.person_id, bot_admin=actor.bot_admin
-            )
-        )
-        if actor is None or actor.person_id is None or not offices:
-            await message.reply_text(not_admin_text())
-            return
+    message, actor, offices = request.message, request.actor, request.offices
+    with use_locale(request.locale):
         if len(offices) > 1:
             markup = office_keyboard(offices, AdminAction.INVITE_OFFICE)
             await message.reply_text(_("Invite someone to which office?"), reply_markup=markup)

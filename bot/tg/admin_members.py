@@ -8,7 +8,6 @@ from bot.i18n import _, use_locale
 from bot.services import NotFoundError, ServiceError
 from bot.services.administration import (
     admin_roster,
-    administered_offices,
     grant_member_role,
     revoke_member_role,
     set_member_admin,
@@ -19,11 +18,9 @@ from bot.tg.admin_buttons import AdminAction, AdminButton
 from bot.tg.admin_common import (
     Actor,
     Context,
-    not_admin_text,
+    admin_request,
     office_keyboard,
-    private_only_text,
     refusal,
-    resolve_actor,
     show,
 )
 from bot.tg.context import unit_of_work
@@ -111,24 +108,11 @@ def _member_view(roster: Roster, member: MemberEntry) -> tuple[str, InlineKeyboa
 
 async def members_command(update: Update, context: Context) -> None:
     """``/anggota``: choose the office (if several), then see its people."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None:
+    request = await admin_request(update, context)
+    if request is None:
         return
-    actor, locale = await resolve_actor(update, context)
-    with use_locale(locale):
-        if chat is None or chat.type != chat.PRIVATE:
-            await message.reply_text(private_only_text())
-            return
-        offices = (
-            []
-            if actor is None
-            else await administered_offices(
-                unit_of_work(context), person_id=actor.person_id, bot_admin=actor.bot_admin
-            )
-        )
-        if actor is None or actor.person_id is None or not offices:
-            await message.reply_text(not_admin_text())
-            return
+    message, actor, offices = request.message, request.actor, request.offices
+    with use_locale(request.locale):
         if len(offices) > 1:
             markup = office_keyboard(offices, AdminAction.MEMBERS)
             await message.reply_text(_("The members of which office?"), reply_markup=markup)
@@ -137,7 +121,7 @@ async def members_command(update: Update, context: Context) -> None:
             roster = await admin_roster(
                 unit_of_work(context),
                 office_id=offices[0].id,
-                by=actor.person_id,
+                by=request.person_id,
                 bot_admin=actor.bot_admin,
             )
         except ServiceError as exc:

@@ -17,7 +17,7 @@ from bot.services.conversation import RunLine, active_runs
 from bot.services.report_access import OfficeSop, office_sop, office_sops, run_progress
 from bot.services.reports import RunReport
 from bot.tg.context import now, unit_of_work
-from bot.tg.people import is_private, reader
+from bot.tg.people import reader, registered_sender
 from bot.tg.rendering import off_loop
 from bot.tg.replies import when
 from bot.tg.report_buttons import FlowchartButton, decode_flowchart
@@ -39,14 +39,11 @@ def _unknown_run(run_id: str) -> str:
 
 async def flowchart_command(update: Update, context: Context) -> None:
     """/alur: the SOPs and active runs of the person's offices; /alur RUN draws that run."""
-    message = update.effective_message
-    if message is None or not is_private(update):
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    me = await reader(update, context)
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         if context.args:
             run_id = context.args[0]
             found = await _find_run(context, me.person.id, run_id)

@@ -9,7 +9,7 @@ from bot.i18n import _, use_locale
 from bot.services.conversation import set_language
 from bot.tg.buttons import decode_language, language_button
 from bot.tg.context import unit_of_work
-from bot.tg.people import is_private, people_cache, reader
+from bot.tg.people import people_cache, reader, registered_sender
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -19,14 +19,11 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 async def language_command(update: Update, context: Context) -> None:
     """/bahasa (/language): offer the languages as buttons."""
-    message = update.effective_message
-    if message is None or not is_private(update):
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    me = await reader(update, context)
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         rows = [
             [InlineKeyboardButton(name, callback_data=language_button(code))]
             for code, name in LANGUAGES.items()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import DEFAULT_LOCALE, normalize_locale
+from bot.i18n import DEFAULT_LOCALE, _, normalize_locale, use_locale
 from bot.services.conversation import find_person, note_telegram_language
 from bot.store import PersonInfo
 from bot.tg.context import unit_of_work
@@ -112,3 +112,28 @@ def is_private(update: Update) -> bool:
     """Task content is only ever shown in a private chat."""
     chat = update.effective_chat
     return chat is not None and chat.type == chat.PRIVATE
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """A registered person writing to the bot in a private chat."""
+
+    message: Message
+    person: PersonInfo
+    locale: str
+
+
+async def registered_sender(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Sender | None:
+    """The registered person behind a private message; None after telling a stranger to join.
+
+    Group chats get no answer at all (task content never goes to a group).
+    """
+    message = update.effective_message
+    if message is None or not is_private(update):
+        return None
+    me = await reader(update, context)
+    if me.person is None:
+        with use_locale(me.locale):
+            await message.reply_text(_("You are not registered yet: open your invitation link."))
+        return None
+    return Sender(message=message, person=me.person, locale=me.locale)

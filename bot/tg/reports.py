@@ -23,7 +23,7 @@ from bot.services.report_access import NotReportReaderError, OfficeSop, office_s
 from bot.services.reports import sop_reports
 from bot.tg.context import now, unit_of_work
 from bot.tg.flowcharts import flowchart_command, on_flowchart_button
-from bot.tg.people import is_private, reader
+from bot.tg.people import reader, registered_sender
 from bot.tg.rendering import off_loop, report_files
 from bot.tg.report_buttons import FLOWCHART_PATTERN, REPORT_PATTERN, ReportButton, decode_report
 
@@ -85,14 +85,11 @@ def _period_keyboard(version_id: int) -> InlineKeyboardMarkup:
 
 async def report_command(update: Update, context: Context) -> None:
     """/laporan: the SOPs whose reports the person may read, as buttons."""
-    message = update.effective_message
-    if message is None or not is_private(update):
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    me = await reader(update, context)
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         choices = await office_sops(unit_of_work(context), person_id=me.person.id, at=now(context))
         allowed = [choice for choice in choices if choice.may_report]
         if not allowed:

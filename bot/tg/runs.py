@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.engine import RunStatus, Task, TaskStatus
@@ -23,7 +23,7 @@ from bot.services.startable import StartableSop, startable_sop, startable_sops
 from bot.store import PersonInfo
 from bot.tg.buttons import KEEP_RUN, StartButton, decode_run, decode_start, run_button
 from bot.tg.context import now, unit_of_work
-from bot.tg.people import Reader, is_private, reader
+from bot.tg.people import reader, registered_sender
 from bot.tg.replies import refusal, when
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -41,23 +41,13 @@ def _missing_text(choice: StartableSop) -> str:
     return text
 
 
-async def _private_reader(update: Update, context: Context) -> tuple[Message, Reader] | None:
-    message = update.effective_message
-    if message is None or not is_private(update):
-        return None
-    return message, await reader(update, context)
-
-
 async def start_command(update: Update, context: Context) -> None:
     """/mulai: the SOPs the person may start, as buttons."""
-    found = await _private_reader(update, context)
-    if found is None:
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    message, me = found
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         choices = await startable_sops(unit_of_work(context), person_id=me.person.id)
         if not choices:
             await message.reply_text(
@@ -171,14 +161,11 @@ def _holders(line: RunLine) -> str:
 
 async def status_command(update: Update, context: Context) -> None:
     """/status: the active runs of the person's offices; a button opens a timeline."""
-    found = await _private_reader(update, context)
-    if found is None:
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    message, me = found
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         lines = await active_runs(unit_of_work(context), person_id=me.person.id)
         if not lines:
             await message.reply_text(_("No run is active in your offices."))
@@ -268,14 +255,11 @@ async def on_status_button(update: Update, context: Context) -> None:
 
 async def cancel_command(update: Update, context: Context) -> None:
     """/batal: the runs the person may cancel (their own, or any as an admin)."""
-    found = await _private_reader(update, context)
-    if found is None:
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    message, me = found
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         lines = [
             line
             for line in await active_runs(unit_of_work(context), person_id=me.person.id)

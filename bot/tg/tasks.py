@@ -23,7 +23,7 @@ from bot.services.task_work import TaskView, finish_task, open_task_for, open_ta
 from bot.store import PersonInfo
 from bot.tg.callbacks import TaskAction, TaskButton, decode_task_button
 from bot.tg.context import now, unit_of_work
-from bot.tg.people import is_private, reader
+from bot.tg.people import reader, registered_sender
 from bot.tg.replies import file_names, not_yours, refusal, task_line
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -216,14 +216,11 @@ async def on_task_button(update: Update, context: Context) -> None:
 
 async def list_tasks(update: Update, context: Context) -> None:
     """/tugas: the person's open tasks with their due times, late ones first."""
-    message = update.effective_message
-    if message is None or not is_private(update):
+    me = await registered_sender(update, context)
+    if me is None:
         return
-    me = await reader(update, context)
+    message = me.message
     with use_locale(me.locale):
-        if me.person is None:
-            await message.reply_text(_("You are not registered yet: open your invitation link."))
-            return
         at: datetime = now(context)
         views = await open_tasks(unit_of_work(context), person_id=me.person.id, at=at)
         if not views:
