@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from bot.cli_click import localize
 from bot.cli_db import db_app, health, upgrade_database
+from bot.cli_import import register as register_import
 from bot.cli_office import register_commands
 from bot.cli_reports import register as register_reports
 from bot.cli_settings import register as register_settings
@@ -320,6 +321,7 @@ app.add_typer(db_app, name="db")
 register_commands(app)
 register_reports(app)
 register_settings(app)
+register_import(app)
 app.command("health", help=N_("Check the database and the bot's last contact with the Bot API."))(
     health
 )

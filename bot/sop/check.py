@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.i18n import _
+from bot.sop.hints import actor_hint
 from bot.sop.model import END, REJECT, Sop, Step
 
 Location = tuple[str | int, ...]
@@ -50,10 +51,9 @@ def _check_actors(sop: Sop) -> Iterator[Finding]:
         loc: Location = ("langkah", index, "pelaksana")
         for position, actor in enumerate(step.actors):
             if actor not in sop.roles:
-                yield (
-                    (*loc, position),
-                    _("actor '{role}' is not in the list of roles (peran)").format(role=actor),
-                )
+                message = _("actor '{role}' is not in the list of roles (peran)").format(role=actor)
+                hint = actor_hint(actor, sop.roles)
+                yield (*loc, position), message if hint is None else f"{message}; {hint}"
         if len(set(step.actors)) != len(step.actors):
             yield loc, _("an actor is listed twice")
         if step.required is not None and not step.each_holder and step.required > len(step.actors):

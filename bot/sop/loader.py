@@ -29,6 +29,7 @@ from bot.sop.files import (
     is_sop_name,
     read_sop_bytes,
 )
+from bot.sop.hints import field_hint, key_hint, target_hint
 from bot.sop.model import Sop
 from bot.sop.yaml_text import read_yaml
 
@@ -89,13 +90,25 @@ def _describe(error: ErrorDetails, data: Any) -> str:
     if kind == "missing":
         return _("required field '{field}' is missing").format(field=field)
     if kind == "extra_forbidden":
-        return _("unknown field '{field}'").format(field=field)
+        message = _("unknown field '{field}'").format(field=field)
+        hint = field_hint(loc, field)
+        return message if hint is None else f"{message}; {hint}"
     if kind in ("string_too_short", "too_short") or (
         error.get("input") is None and kind.endswith("_type")
     ):
         return _("'{field}' must not be empty").format(field=field)
     if kind == "string_type" and isinstance(error.get("input"), int | float):
         return _("'{field}' was read as a number; write it in quotes").format(field=field)
+    if kind == "string_type":
+        return _("'{field}' must be one text, not a list or a set of fields").format(field=field)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("'{field}' must be a set of fields, one 'name: value' per line below it").format(
+            field=field
+        )
+    if kind in ("tuple_type", "list_type"):
+        return _("'{field}' must be a text or a list of texts").format(field=field)
+    if kind in ("bool_type", "bool_parsing"):
+        return _("'{field}' must be 'ya' or 'tidak'").format(field=field)
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return _("'{field}' is longer than {limit} characters").format(field=field, limit=limit)
@@ -103,22 +116,31 @@ def _describe(error: ErrorDetails, data: Any) -> str:
         limit = error.get("ctx", {}).get("max_length")
         return _("'{field}' has more than {limit} entries").format(field=field, limit=limit)
     if kind.startswith("date_"):
-        return _("'{field}' must be a real date written as YYYY-MM-DD").format(field=field)
+        return _(
+            "'{field}' must be a real date written as YYYY-MM-DD or as on paper "
+            "(05 Februari 2020, 5 Feb 2020, 05-02-2020), or '-' for none"
+        ).format(field=field)
     if kind == "greater_than_equal":
         limit = error.get("ctx", {}).get("ge")
         return _("'{field}' must be at least {limit}").format(field=field, limit=limit)
+    if kind == "string_pattern_mismatch" and field == "kode":
+        return _("'kode' must be lowercase letters, digits, '-' and '_', e.g. 'cuti-tahunan'")
     if kind == "string_pattern_mismatch":
-        return _("'{field}' must be a short lowercase key such as 'kepala' or 'staf_tu'").format(
-            field=field
-        )
+        in_steps = bool(loc) and loc[0] == "langkah"
+        roles = data.get("peran") if in_steps and isinstance(data, dict) else None
+        return key_hint(error.get("input", field), roles)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("'{field}' must be a whole number").format(field=field)
     if kind == "value_error":
         reason = error.get("ctx", {}).get("error", error["msg"])
         return f"{field}: {reason}"
     if kind == "literal_error" and field in ("ya", "tidak"):
-        return _("'{field}' must be a step number, 'selesai' or 'tolak'").format(field=field)
-    return "{field}: {message}".format(field=field, message=error["msg"])
+        return target_hint(field, error.get("input"))
+    if kind == "literal_error":
+        return _("'{field}' has a value that is not allowed here").format(field=field)
+    return _("'{field}' cannot be read here; see the SOP files section of the README").format(
+        field=field
+    )
 
 
 def parse_sop(text: str, source: str = "<sop>") -> Sop:

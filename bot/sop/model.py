@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from bot.i18n import _
+from bot.sop.dates import read_paper_date
 from bot.sop.waktu import Standard, parse_waktu
 
 END = "selesai"
@@ -65,16 +66,29 @@ MAX_TEXT = 1000
 MAX_ITEMS = 50
 MAX_ROLES = 30
 MAX_STEPS = 100
+MAX_LEVELS = 5  # a unit within a body within a region: documents name two or three
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
 YesNo = Annotated[bool, BeforeValidator(_to_bool)]
+UnitLevels = (
+    Annotated[
+        tuple[Text, ...], BeforeValidator(_to_tuple), Field(min_length=1, max_length=MAX_LEVELS)
+    ]
+    | None
+)
+PaperDate = Annotated[date | None, BeforeValidator(read_paper_date)]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(_to_tuple), Field(max_length=MAX_ITEMS)]
 RoleKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 Waktu = Annotated[
     Standard,
     PlainValidator(_to_standard),
     PlainSerializer(lambda standard: standard.text, return_type=str),
+]
+
+
+ReviewField = Literal[
+    "nomor", "uraian", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "keputusan"
 ]
 
 
@@ -88,11 +102,18 @@ class Identity(SopModel):
     name: Text = Field(alias="nama")
     number: OptionalText = Field(None, alias="nomor")
     agency: OptionalText = Field(None, alias="instansi")
-    unit: OptionalText = Field(None, alias="unit")
-    created: date | None = Field(None, alias="tanggal_pembuatan")
-    revised: date | None = Field(None, alias="tanggal_revisi")
-    effective: date | None = Field(None, alias="tanggal_efektif")
+    # One line, or a list from the larger body down ("UPTD ...", "Bagian ...").
+    units: UnitLevels = Field(None, alias="unit")
+    created: PaperDate = Field(None, alias="tanggal_pembuatan")
+    revised: PaperDate = Field(None, alias="tanggal_revisi")
+    effective: PaperDate = Field(None, alias="tanggal_efektif")
+    approved: PaperDate = Field(None, alias="tanggal_pengesahan")
     approved_by: OptionalText = Field(None, alias="disahkan_oleh")
+
+    @property
+    def unit(self) -> str | None:
+        """The work unit on one line: its levels joined, larger body first."""
+        return ", ".join(self.units) if self.units else None
 
 
 class Decision(SopModel):
@@ -120,6 +141,13 @@ class Step(SopModel):
     output_required: YesNo | None = Field(None, alias="output_wajib")
     note: OptionalText = Field(None, alias="keterangan")
     decision: Decision | None = Field(None, alias="keputusan")
+    # The roles of ``pelaksana`` act one after the other ("a clerk submits, then the
+    # head gives the disposisi"), not at the same time.
+    in_sequence: YesNo = Field(False, alias="berurutan")
+    # Fields a person must still check, e.g. an actor guessed by the importer.
+    review: Annotated[tuple[ReviewField, ...], BeforeValidator(_to_tuple)] = Field(
+        (), alias="tinjau"
+    )
 
     @property
     def needs_output(self) -> bool:

@@ -8,12 +8,14 @@ A standard is counted in one of three ways:
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from bot.i18n import _
+from bot.sop.waktu_forms import reduce_waktu
 
 
 class StandardKind(StrEnum):
@@ -35,12 +37,21 @@ class Standard:
 
     ``amount`` is minutes for the minute kinds and days for WORK_DAYS. For a
     range ("1-2 hari") ``amount`` is the upper bound and ``lower`` the lower one.
+    A Waktu written in seconds keeps them in ``seconds``; ``amount`` is then the
+    whole minutes that hold them (rounded up). ``approximate`` ("± 15 menit") and
+    ``maximum`` ("paling lama 3 hari") say how the stated value was qualified; the
+    stated (or upper) value is the standard. ``per`` names the unit of a rate
+    ("15 menit/berkas": 15 minutes for each berkas); ``amount`` is for one unit.
     """
 
     text: str
     kind: StandardKind
     amount: int = 0
     lower: int | None = None
+    seconds: int | None = None
+    approximate: bool = False
+    maximum: bool = False
+    per: str | None = None
 
     @property
     def is_range(self) -> bool:
@@ -63,21 +74,38 @@ class Standard:
         return Standard(self.text, StandardKind.CALENDAR_MINUTES, self.amount * 24 * 60, low)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        """The standard as JSON data; the newer fields only when set (old rows stay alike)."""
+        data: dict[str, object] = {
             "text": self.text,
             "kind": self.kind.value,
             "amount": self.amount,
             "lower": self.lower,
         }
+        if self.seconds is not None:
+            data["seconds"] = self.seconds
+        if self.approximate:
+            data["approximate"] = True
+        if self.maximum:
+            data["maximum"] = True
+        if self.per is not None:
+            data["per"] = self.per
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Standard:
+        """Read a standard stored by ``to_dict`` (rows stored before the newer fields too)."""
         lower = data.get("lower")
+        seconds = data.get("seconds")
+        per = data.get("per")
         return cls(
             text=str(data["text"]),
             kind=StandardKind(str(data["kind"])),
             amount=int(str(data["amount"])),
             lower=None if lower is None else int(str(lower)),
+            seconds=None if seconds is None else int(str(seconds)),
+            approximate=bool(data.get("approximate", False)),
+            maximum=bool(data.get("maximum", False)),
+            per=None if per is None else str(per),
         )
 
 
@@ -97,7 +125,7 @@ class WaktuError(ValueError):
 
 # "1.000" is a thousand (Indonesian groups digits with dots, as in "Rp 1.500.000");
 # "1,5" and "1.5" are one and a half. "1,000" could be either, so it is refused.
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER = r"\d{1,3}/\d{1,3}|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _AMBIGUOUS = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])")
 _PATTERN = re.compile(
     rf"""^\s*
@@ -109,8 +137,15 @@ _PATTERN = re.compile(
 )
 
 _MINUTES_PER_UNIT = {"menit": 1, "mnt": 1, "jam": 60}
-_DAY_UNITS = {"hari": 1, "minggu": WORK_DAYS_PER_WEEK, "pekan": WORK_DAYS_PER_WEEK}
-_CALENDAR_DAYS_PER_UNIT = {"hari": 1, "minggu": 7, "pekan": 7}
+_SECOND_UNITS = {"detik", "dtk"}
+# A month is four weeks of working days, or 30 days in calendar time.
+_DAY_UNITS = {
+    "hari": 1,
+    "minggu": WORK_DAYS_PER_WEEK,
+    "pekan": WORK_DAYS_PER_WEEK,
+    "bulan": 4 * WORK_DAYS_PER_WEEK,
+}
+_CALENDAR_DAYS_PER_UNIT = {"hari": 1, "minggu": 7, "pekan": 7, "bulan": 30}
 _NO_STANDARD_TEXTS = {"", "-", "–", "—"}
 _MAX_TEXT = 60
 _MAX_DIGITS = 12
@@ -127,6 +162,11 @@ def _number(text: str, raw: str) -> Decimal:
     digits = raw.replace(".", "").replace(",", "")
     if len(digits) > _MAX_DIGITS:
         raise WaktuError(text, _("the number is far too large for a time standard"))
+    if "/" in raw:  # "1/2 jam"
+        top, bottom = raw.split("/")
+        if int(bottom) == 0:
+            raise WaktuError(text, _("a fraction cannot have 0 below the line"))
+        return Decimal(top) / Decimal(bottom)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
         raw = raw.replace(".", "")  # thousands separators
     try:
@@ -186,10 +226,27 @@ def parse_waktu(text: str | int | float | None, *, calendar: bool = False) -> St
                 "1,5 for one and a half"
             ),
         )
-    match = _PATTERN.match(original.lower())
-    if match is None:
-        raise WaktuError(original, _("write e.g. '15 menit', '2 jam', '1 hari' or '1 x 24 jam'"))
-    return _capped(original, _read(original, match, calendar=calendar))
+    form = reduce_waktu(original.lower())
+    if form.hours_and_minutes is not None:
+        standard = _hours_and_minutes(original, *form.hours_and_minutes)
+    else:
+        match = _PATTERN.match(form.core)
+        if match is None:
+            raise WaktuError(
+                original, _("write e.g. '15 menit', '2 jam', '1 hari' or '1 x 24 jam'")
+            )
+        standard = _read(original, match, calendar=calendar)
+    qualified = replace(standard, approximate=form.approximate, maximum=form.maximum, per=form.per)
+    return _capped(original, qualified)
+
+
+def _hours_and_minutes(original: str, hours: str, minutes: str) -> Standard:
+    """Read "1 jam 30 menit" as working minutes."""
+    what = _("the number of minutes")
+    total = _number(original, hours) * 60 + _number(original, minutes)
+    if total <= 0:
+        raise WaktuError(original, _("the amount must be above zero and a range must go up"))
+    return Standard(original, StandardKind.WORK_MINUTES, _whole(original, total, what))
 
 
 def _read(original: str, match: re.Match[str], *, calendar: bool) -> Standard:
@@ -205,6 +262,8 @@ def _read(original: str, match: re.Match[str], *, calendar: bool) -> Standard:
         return Standard(original, StandardKind.CALENDAR_MINUTES, times * 24 * 60, lower)
     unit, *words = match["unit"].split()
     qualifier = words[0] if words else ""
+    if unit in _SECOND_UNITS:
+        return _seconds(original, num, low, qualifier)
     if unit in _MINUTES_PER_UNIT:
         if qualifier:
             raise WaktuError(original, _("'{word}' applies only to days").format(word=qualifier))
@@ -224,5 +283,19 @@ def _read(original: str, match: re.Match[str], *, calendar: bool) -> Standard:
         lower = None if low is None else _whole(original, low * per, what)
         return Standard(original, StandardKind.WORK_DAYS, _whole(original, num * per, what), lower)
     raise WaktuError(
-        original, _("unknown unit '{unit}'; use menit, jam, hari or minggu").format(unit=unit)
+        original,
+        _("unknown unit '{unit}'; use detik, menit, jam, hari, minggu or bulan").format(unit=unit),
     )
+
+
+def _seconds(original: str, num: Decimal, low: Decimal | None, qualifier: str) -> Standard:
+    """Keep a Waktu in seconds as seconds; count it as the whole minutes that hold it."""
+    if qualifier:
+        raise WaktuError(original, _("'{word}' applies only to days").format(word=qualifier))
+    what = _("the number of seconds")
+    seconds = _whole(original, num, what)
+    lower = None if low is None else math.ceil(_whole(original, low, what) / 60)
+    minutes = math.ceil(seconds / 60)
+    if lower is not None and lower >= minutes:
+        lower = None  # "10-30 detik": both within the same minute
+    return Standard(original, StandardKind.WORK_MINUTES, minutes, lower, seconds=seconds)

@@ -277,12 +277,27 @@ def _plain(node: Any, loc: Location, lines: dict[Location, int]) -> Any:
     return node
 
 
+def _syntax_hint(reason: str) -> str | None:
+    """What to write instead, for the YAML mistakes SOP authors make most."""
+    if "'\\t'" in reason or "\t" in reason:
+        return _("indent with spaces, not tabs (set your editor to insert spaces)")
+    if "mapping values are not allowed" in reason:
+        return _(
+            "a text that contains ': ' must be in quotes, e.g. uraian: \"Catatan: surat dikirim\""
+        )
+    return None
+
+
 def _syntax_issue(source: str, exc: MarkedYAMLError) -> SopIssue:
     """A YAML syntax error as an issue at its line."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
     reason = exc.problem or exc.context or str(exc)
     message = _("the file is not valid YAML: {reason}").format(reason=reason)
+    hint = _syntax_hint(reason)
+    if hint is not None:  # the plain words replace the parser's English
+        message = _("the file is not valid YAML: {reason}").format(reason=hint)
+        return SopIssue(source, line, escape_control(message))
     if exc.problem and exc.context and exc.context_mark is not None:
         message += " " + _("({context} that starts on line {line})").format(
             context=exc.context, line=exc.context_mark.line + 1

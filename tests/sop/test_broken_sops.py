@@ -46,7 +46,7 @@ CASES: dict[str, Expected] = {
     # roles
     "unknown_role.yaml": Expected(14, 2, "pelaksana", "'bendahara' is not in the list of roles"),
     "unknown_role_in_list.yaml": Expected(10, 1, "pelaksana", "'kabid' is not in the list"),
-    "bad_actor_key.yaml": Expected(14, 2, "pelaksana", "must be a short lowercase key"),
+    "bad_actor_key.yaml": Expected(14, 2, "pelaksana", "use the key 'kepala' for 'Kepala Badan'"),
     "bad_role_key_uppercase.yaml": Expected(6, None, "Staf", "must be a short lowercase key"),
     "bad_role_key_space.yaml": Expected(6, None, "kepala badan", "must be a short lowercase key"),
     "empty_peran.yaml": Expected(4, None, "peran", "'peran' must not be empty"),
@@ -60,7 +60,7 @@ CASES: dict[str, Expected] = {
         18, 2, "tidak", "'tidak' must send back to this or an earlier step, not 3"
     ),
     "decision_tidak_word.yaml": Expected(
-        18, 2, "tidak", "'tidak' must be a step number, 'selesai' or 'tolak'"
+        18, 2, "tidak", "'tidak' must be a step number (this or an earlier step) or 'tolak'"
     ),
     "decision_two_actors.yaml": Expected(17, 2, "keputusan", "must be taken by one actor"),
     "decision_each_holder.yaml": Expected(17, 2, "keputusan", "must be taken by one actor"),

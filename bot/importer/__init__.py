@@ -1,0 +1,1 @@
+"""Turn SOP AP documents (text extractions, Word files) into draft SOP YAML files."""
