@@ -6,6 +6,7 @@ it asserts nothing and is not part of the test suite.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 import time
@@ -35,7 +36,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - began, result
 
 
-def bench_year() -> None:
+def bench_year() -> dict[str, float]:
     cold_calendar = WorkCalendar()
     cold, minutes = timed(lambda: cold_calendar.working_minutes(YEAR_START, YEAR_END))
     warm_total, _ = timed(
@@ -45,9 +46,10 @@ def bench_year() -> None:
     print(f"  first call (loads holidays, fills day cache): {cold * 1e3:8.3f} ms")
     warm = warm_total / YEAR_REPEATS
     print(f"  warm, mean of {YEAR_REPEATS} calls:{'':22}{warm * 1e3:8.3f} ms")
+    return {"year_cold_ms": cold * 1e3, "year_warm_ms": warm * 1e3}
 
 
-def bench_due() -> None:
+def bench_due() -> dict[str, float]:
     rng = random.Random(2026)
     standards = [parse_waktu(text) for text in WAKTU]
     year_minutes = int((YEAR_END - YEAR_START).total_seconds() // 60)
@@ -57,11 +59,13 @@ def bench_due() -> None:
     elapsed, _ = timed(lambda: [calendar.due(s, w) for s, w in zip(starts, picks, strict=True)])
     print(f"{DUE_CALLS:,} due() calls, random starts in 2026, {len(WAKTU)} standards:")
     print(f"  total {elapsed * 1e3:8.1f} ms, {elapsed / DUE_CALLS * 1e6:6.1f} µs per call")
+    return {"due_total_ms": elapsed * 1e3, "due_us_per_call": elapsed / DUE_CALLS * 1e6}
 
 
 def main() -> None:
-    bench_year()
-    bench_due()
+    figures = {**bench_year(), **bench_due()}
+    # One line of every figure, so that a run can be compared with the last.
+    print(json.dumps({name: round(value, 3) for name, value in figures.items()}))
 
 
 if __name__ == "__main__":
